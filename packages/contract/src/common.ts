@@ -9,10 +9,7 @@ export const DateString = Type.String({
 /** Environments: two datasets in one deployment; a credential of one never reads the other. */
 export const environments = ['test', 'production'] as const;
 export type Environment = (typeof environments)[number];
-export const EnvironmentSchema = Type.Union(
-  environments.map((name) => Type.Literal(name)),
-  { description: 'Environment: test or production' },
-);
+export const EnvironmentSchema = Type.Enum(environments, { description: 'Environment: test or production' });
 
 /** Personal code as printed: 6 digits, hyphen, 5 digits (hyphen optional on input). */
 export const PersonalCodeString = Type.String({

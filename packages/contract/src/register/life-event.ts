@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { DateString, EnvironmentSchema, PersonalCodeString } from '../common';
-import { documentStatuses, documentTypes, legalStatuses } from './person';
+import { type DocumentStatus, documentTypes, legalStatuses } from './person';
 
 /** Every change event type of DOMAIN §4. `widowed` is only ever derived from a spouse's death. */
 export const changeEventTypes = [
@@ -23,7 +23,6 @@ export const changeEventTypes = [
 ] as const;
 export type ChangeEventType = (typeof changeEventTypes)[number];
 
-const literalUnion = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const NameText = Type.String({ minLength: 1, maxLength: 100 });
 const CountryCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3' });
 
@@ -61,7 +60,7 @@ export const LifeEventInput = Type.Union([
     {
       givenNames: NameText,
       surname: NameText,
-      sex: literalUnion(['M', 'F']),
+      sex: Type.Enum(['M', 'F']),
       birthPlace: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
       motherPersonalCode: Type.Optional(PersonalCodeString),
       fatherPersonalCode: Type.Optional(PersonalCodeString),
@@ -74,12 +73,12 @@ export const LifeEventInput = Type.Union([
     {
       givenNames: NameText,
       surname: NameText,
-      sex: literalUnion(['M', 'F']),
+      sex: Type.Enum(['M', 'F']),
       birthDate: DateString,
       birthCountry: CountryCode,
       birthPlace: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
       citizenship: Type.Union([CountryCode, Type.Null()]),
-      legalStatus: literalUnion(legalStatuses),
+      legalStatus: Type.Enum(legalStatuses),
       address: Type.Optional(AddressInput),
     },
     'First registration of a person born abroad (immigrant, foreigner)',
@@ -126,7 +125,7 @@ export const LifeEventInput = Type.Union([
       ...subject,
       document: Type.Object(
         {
-          type: literalUnion(documentTypes),
+          type: Type.Enum(documentTypes),
           number: Type.String({ pattern: '^[A-Z0-9]{5,12}$' }),
           validUntil: DateString,
           issuer: Type.String({ minLength: 1, maxLength: 100 }),
@@ -141,13 +140,13 @@ export const LifeEventInput = Type.Union([
     {
       ...subject,
       documentNumber: Type.String({ pattern: '^[A-Z0-9]{5,12}$' }),
-      status: literalUnion(documentStatuses.filter((s) => s !== 'valid')),
+      status: Type.Enum(['invalid', 'lost', 'stolen', 'expired'] as const satisfies readonly DocumentStatus[]),
     },
     'A document declared invalid, lost, stolen or expired',
   ),
   event(
     'citizenshipChanged',
-    { ...subject, citizenship: Type.Union([CountryCode, Type.Null()]), legalStatus: literalUnion(legalStatuses) },
+    { ...subject, citizenship: Type.Union([CountryCode, Type.Null()]), legalStatus: Type.Enum(legalStatuses) },
     'Change of citizenship or legal status',
   ),
   event(
@@ -173,7 +172,7 @@ export const LifeEventInput = Type.Union([
     'correction',
     {
       ...subject,
-      scope: literalUnion(correctableScopes),
+      scope: Type.Enum(correctableScopes),
       value: Type.Record(Type.String(), Type.Unknown()),
       reason: Type.String({ minLength: 1, maxLength: 200 }),
     },

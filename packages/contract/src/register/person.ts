@@ -27,7 +27,7 @@ export const IdentityScope = Type.Object({
   surname: Type.String(),
   sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
   birthDate: DateString,
-  status: Type.Union(personStatuses.map((s) => Type.Literal(s))),
+  status: Type.Enum(personStatuses),
 });
 
 export const NameHistoryEntry = Type.Object({
@@ -62,7 +62,7 @@ export type LegalStatus = (typeof legalStatuses)[number];
 
 export const CitizenshipScope = Type.Object({
   citizenship: Nullable(Type.String({ pattern: '^[A-Z]{3}$' })),
-  legalStatus: Type.Union(legalStatuses.map((s) => Type.Literal(s))),
+  legalStatus: Type.Enum(legalStatuses),
   since: DateString,
 });
 
@@ -108,12 +108,12 @@ export type DocumentType = (typeof documentTypes)[number];
 export type DocumentStatus = (typeof documentStatuses)[number];
 
 export const IdentityDocument = Type.Object({
-  type: Type.Union(documentTypes.map((t) => Type.Literal(t))),
+  type: Type.Enum(documentTypes),
   number: Type.String(),
   issuedOn: DateString,
   validUntil: DateString,
   issuer: Type.String(),
-  status: Type.Union(documentStatuses.map((s) => Type.Literal(s))),
+  status: Type.Enum(documentStatuses),
   statusSince: DateString,
 });
 
@@ -123,7 +123,7 @@ export const maritalStatuses = ['single', 'married', 'divorced', 'widowed'] as c
 export type MaritalStatus = (typeof maritalStatuses)[number];
 
 export const CivilStatusScope = Type.Object({
-  maritalStatus: Type.Union(maritalStatuses.map((s) => Type.Literal(s))),
+  maritalStatus: Type.Enum(maritalStatuses),
   since: Nullable(DateString),
   spouse: Nullable(RelatedPerson),
 });

@@ -13,7 +13,7 @@ export interface MigrationOutcome {
 }
 
 /** Brings the database to the latest schema; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationOutcome> {
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcome> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,0 +1,57 @@
+import type { Db } from '../../db/database';
+import { sealCommittedEvents } from './change-feed.repository';
+
+export interface FeedSequencer {
+  /** Asks for a sealing soon (after a commit), instead of waiting for the next tick. */
+  nudge: () => void;
+  /** Seals everything committed so far; resolves when done. */
+  flush: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+const batchSize = 10_000;
+
+/**
+ * Runs the feed sealer in the background: on every nudge and at least every `idleMs`. Several
+ * processes may run one; the sequencer row lock keeps their sealings serial.
+ */
+export function startFeedSequencer(db: Db, options: { idleMs?: number; onError: (error: unknown) => void }): FeedSequencer {
+  const idleMs = options.idleMs ?? 100;
+  let isStopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const sealAll = async () => {
+    while ((await sealCommittedEvents(db, batchSize)) === batchSize) {
+      // A full batch means more may be waiting.
+    }
+  };
+  let queued: Promise<void> | null = null;
+  // Coalesces nudges: a sealing not yet started will see every commit made before it starts.
+  const run = (): Promise<void> => {
+    if (queued) return queued;
+    clearTimeout(timer);
+    const next = running
+      .then(() => {
+        queued = null;
+        return sealAll();
+      })
+      .catch(options.onError)
+      .finally(() => {
+        if (!isStopped && !queued) timer = setTimeout(run, idleMs);
+      });
+    queued = next;
+    running = next;
+    return next;
+  };
+  run();
+  return {
+    nudge: () => void run(),
+    flush: () => run(),
+    stop: async () => {
+      isStopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { ChangeEventType, PersonRecord, RelatedPerson, ScopeName } from '@fpr/contract';
+import { scopeNames } from '@fpr/contract';
+import { problem } from '../../http/problem';
+
+/** A person as the planner sees them: `id` is null for a person the event creates. */
+export interface PersonState {
+  id: string | null;
+  version: number;
+  record: PersonRecord;
+}
+
+/** One person's new version, as the planner decided it; the service writes it. */
+export interface PlannedChange {
+  person: PersonState;
+  after: PersonRecord;
+  type: ChangeEventType;
+  previousPersonalCode: string | null;
+  details: Record<string, unknown>;
+}
+
+/** What the planner may ask of the outside world: no clock, no randomness of its own. */
+export interface PlanEnvironment {
+  today: string;
+  newPersonalCode: () => string;
+  newEntryNumber: () => string;
+}
+
+export const registryOffice = 'Rīgas pilsētas Dzimtsarakstu nodaļa';
+
+/** A register contradiction: refused with 409 and nothing changes. */
+export function contradiction(detail: string): never {
+  throw problem('conflict', { detail });
+}
+
+export function invalidParam(name: string, reason: string): never {
+  throw problem('paramsValidation', {
+    detail: 'The life event is invalid.',
+    invalidParams: [{ name, code: 'invalid', reason }],
+  });
+}
+
+export function relatedPerson(record: PersonRecord): RelatedPerson {
+  const { personalCode, givenNames, surname } = record.identity;
+  return { personalCode, givenNames, surname };
+}
+
+export function isAlive(record: PersonRecord): boolean {
+  return record.identity.status === 'active';
+}
+
+export function requireAlive(record: PersonRecord, who: string): void {
+  if (!isAlive(record)) contradiction(`${who} is not a living person in the register.`);
+}
+
+/** Scopes whose content differs: the change event names exactly these. */
+export function changedScopes(before: PersonRecord | null, after: PersonRecord): ScopeName[] {
+  return scopeNames.filter(
+    (scope) => before === null || JSON.stringify(before[scope]) !== JSON.stringify(after[scope]),
+  );
+}
+
+/** Whole years between two `YYYY-MM-DD` dates. */
+export function yearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+export function cloneRecord(record: PersonRecord): PersonRecord {
+  return structuredClone(record);
+}

@@ -1,0 +1,79 @@
+import type { Environment, PersonRecord } from '@fpr/contract';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+export interface PersonWithHistoryRow {
+  id: string;
+  version: number;
+  data: PersonRecord;
+  updatedAt: Date;
+  versions: Array<{ version: number; personalCode: string; recordedAt: Date; changeEventId: string | null }>;
+  events: ChangeEventRow[];
+}
+
+export interface ChangeEventRow {
+  id: string;
+  sequence: string | null;
+  personalCode: string;
+  previousPersonalCode: string | null;
+  version: number;
+  type: string;
+  changedScopes: string[];
+  effectiveDate: string;
+  recordedAt: Date;
+  details: Record<string, unknown>;
+  recordedBy: string;
+}
+
+const eventColumns = [
+  'id',
+  'sequence',
+  'personalCode',
+  'previousPersonalCode',
+  'version',
+  'type',
+  'changedScopes',
+  'effectiveDate',
+  'recordedAt',
+  'details',
+  'recordedBy',
+] as const;
+
+/** The current record of a person found by current or previous code, or undefined. */
+export async function findPerson(db: Db, environment: Environment, code: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'version', 'data', 'updatedAt'])
+    .where('environment', '=', environment)
+    .where((eb) => eb.or([eb('personalCode', '=', code), eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`)]))
+    .executeTakeFirst() as Promise<{ id: string; version: number; data: PersonRecord; updatedAt: Date } | undefined>;
+}
+
+/** Version list and change events of one person, oldest first. */
+export async function findHistory(db: Db, personId: string) {
+  const versions = await db
+    .selectFrom('personVersion')
+    .select(['version', 'personalCode', 'recordedAt', 'changeEventId'])
+    .where('personId', '=', personId)
+    .orderBy('version')
+    .execute();
+  const events = (await db
+    .selectFrom('changeEvent')
+    .select(eventColumns)
+    .where('personId', '=', personId)
+    .orderBy('id')
+    .execute()) as ChangeEventRow[];
+  return { versions, events };
+}
+
+/** One immutable version of a person. */
+export async function findVersion(db: Db, personId: string, version: number) {
+  return db
+    .selectFrom('personVersion')
+    .select(['version', 'personalCode', 'data', 'recordedAt', 'changeEventId'])
+    .where('personId', '=', personId)
+    .where('version', '=', version)
+    .executeTakeFirst() as Promise<
+    { version: number; personalCode: string; data: PersonRecord; recordedAt: Date; changeEventId: string | null } | undefined
+  >;
+}
