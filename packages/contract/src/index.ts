@@ -5,4 +5,5 @@ export * from './problems';
 export * from './register/life-event';
 export * from './register/names';
 export * from './register/person';
+export * from './register/registrar';
 export * from './register/scopes';

@@ -58,7 +58,9 @@ describe('Problem schema', () => {
     instance: '/api/v1/persons/query',
     code: 'paramsValidation',
     requestId: 'f0e1d2c3-b4a5-4697-8889-7a6b5c4d3e2f',
-    invalidParams: [{ name: 'personalCodes[3]', code: 'pattern', reason: 'does not have the required format' }],
+    invalidParams: [
+      { name: 'personalCodes[3]', code: 'pattern', reason: 'does not have the required format' },
+    ],
   };
 
   it('accepts a problem with invalid parameters and extension members', () => {

@@ -1,8 +1,12 @@
 import type { LifeEventInput } from '@fpr/contract';
-import { type RecordedChange, type RegisterContext, recordLifeEvent } from '../src/modules/register/register.service';
 import type { Db } from '../src/db/database';
 import { newPersonRecord } from '../src/modules/register/life-event-plans-new-persons';
 import { writeChange } from '../src/modules/register/register.repository';
+import {
+  type RecordedChange,
+  type RegisterContext,
+  recordLifeEvent,
+} from '../src/modules/register/register.service';
 
 /** The register's clock in tests: a fixed instant, so ages and dates never drift. */
 export const fixedNow = new Date('2026-11-27T10:00:00Z');
@@ -30,7 +34,12 @@ export async function registerPerson(
     citizenship: 'LVA',
     legalStatus: 'citizen',
     effectiveDate: '2020-01-10',
-    address: { addressCode: '100000001', text: 'Brīvības iela 1, Rīga, LV-1010', postcode: 'LV-1010', atvk: '0001000' },
+    address: {
+      addressCode: '100000001',
+      text: 'Brīvības iela 1, Rīga, LV-1010',
+      postcode: 'LV-1010',
+      atvk: '0001000',
+    },
     ...person,
   } as LifeEventInput);
   return (created as RecordedChange).personalCode;

@@ -39,7 +39,11 @@ export const AddressInput = Type.Object(
 
 export const correctableScopes = ['birth', 'names', 'citizenship', 'documents', 'specialStatuses'] as const;
 
-function event<T extends string, P extends Record<string, TSchema>>(type: T, properties: P, description: string) {
+function event<T extends string, P extends Record<string, TSchema>>(
+  type: T,
+  properties: P,
+  description: string,
+) {
   return Type.Object(
     {
       type: Type.Literal(type),
@@ -53,8 +57,7 @@ function event<T extends string, P extends Record<string, TSchema>>(type: T, pro
 
 const subject = { personalCode: PersonalCodeString };
 
-/** A life event as the registrar records it; the service derives the other side of every relation. */
-export const LifeEventInput = Type.Union([
+const lifeEventVariants = [
   event(
     'born',
     {
@@ -140,13 +143,22 @@ export const LifeEventInput = Type.Union([
     {
       ...subject,
       documentNumber: Type.String({ pattern: '^[A-Z0-9]{5,12}$' }),
-      status: Type.Enum(['invalid', 'lost', 'stolen', 'expired'] as const satisfies readonly DocumentStatus[]),
+      status: Type.Enum([
+        'invalid',
+        'lost',
+        'stolen',
+        'expired',
+      ] as const satisfies readonly DocumentStatus[]),
     },
     'A document declared invalid, lost, stolen or expired',
   ),
   event(
     'citizenshipChanged',
-    { ...subject, citizenship: Type.Union([CountryCode, Type.Null()]), legalStatus: Type.Enum(legalStatuses) },
+    {
+      ...subject,
+      citizenship: Type.Union([CountryCode, Type.Null()]),
+      legalStatus: Type.Enum(legalStatuses),
+    },
     'Change of citizenship or legal status',
   ),
   event(
@@ -178,7 +190,18 @@ export const LifeEventInput = Type.Union([
     },
     'Correction of a scope recorded wrongly',
   ),
-]);
+] as const;
 
-export type LifeEventInput = Static<typeof LifeEventInput>;
+export type LifeEventInput = Static<Type.TUnion<[...typeof lifeEventVariants]>>;
+
+/**
+ * A life event as the registrar records it; the service derives the other side of every relation.
+ * A `oneOf` discriminated by `type`, so a validator reports only the chosen event's errors.
+ */
+export const LifeEventInput = Type.Unsafe<LifeEventInput>({
+  type: 'object',
+  oneOf: [...lifeEventVariants],
+  discriminator: { propertyName: 'type' },
+  description: 'A life event (DOMAIN §4 types); `type` selects the fields it takes',
+});
 export type LifeEventType = LifeEventInput['type'];

@@ -3,12 +3,7 @@
  * diacritic-insensitively (`berzins` finds `Bērziņš`), so both sides are folded the same way.
  */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Stores names in Unicode NFC with single spaces. */

@@ -83,7 +83,10 @@ export const AdditionalAddress = Type.Object({
   validTo: Nullable(DateString),
 });
 
-export const ForeignAddress = Type.Object({ country: Type.String({ pattern: '^[A-Z]{3}$' }), text: Type.String() });
+export const ForeignAddress = Type.Object({
+  country: Type.String({ pattern: '^[A-Z]{3}$' }),
+  text: Type.String(),
+});
 
 export const ResidenceScope = Type.Object({
   declaredAddress: Nullable(Address),
@@ -102,7 +105,12 @@ export const PreviousAddress = Type.Object({
 
 export const ResidenceHistoryScope = Type.Object({ previousAddresses: Type.Array(PreviousAddress) });
 
-export const documentTypes = ['passport', 'id-card', 'residence-permit', 'eu-registration-certificate'] as const;
+export const documentTypes = [
+  'passport',
+  'id-card',
+  'residence-permit',
+  'eu-registration-certificate',
+] as const;
 export const documentStatuses = ['valid', 'invalid', 'lost', 'stolen', 'expired'] as const;
 export type DocumentType = (typeof documentTypes)[number];
 export type DocumentStatus = (typeof documentStatuses)[number];

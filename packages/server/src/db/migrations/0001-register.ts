@@ -59,12 +59,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 async function createIndexes(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX person_code_idx ON person (environment, personal_code)`.execute(db);
   await sql`CREATE INDEX person_previous_codes_idx ON person USING gin (previous_personal_codes)`.execute(db);
-  await sql`CREATE INDEX person_name_search_idx ON person (environment, search_surname, birth_date)`.execute(db);
+  await sql`CREATE INDEX person_name_search_idx ON person (environment, search_surname, birth_date)`.execute(
+    db,
+  );
   await sql`CREATE INDEX person_address_idx ON person (environment, declared_address_code)
             WHERE declared_address_code IS NOT NULL`.execute(db);
   await sql`CREATE INDEX change_event_person_idx ON change_event (person_id, id)`.execute(db);
   // The sequencer's work list: events committed but not yet given a feed position.
-  await sql`CREATE INDEX change_event_unsequenced_idx ON change_event (id) WHERE sequence IS NULL`.execute(db);
+  await sql`CREATE INDEX change_event_unsequenced_idx ON change_event (id) WHERE sequence IS NULL`.execute(
+    db,
+  );
 }
 
 // Versions and change events are history: the database itself refuses to rewrite them.

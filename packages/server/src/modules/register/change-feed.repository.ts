@@ -41,7 +41,11 @@ export async function sealCommittedEvents(db: Db, batchSize: number): Promise<nu
 
 /** The highest feed position handed out so far. */
 export async function headSequence(db: Db): Promise<string> {
-  const row = await db.selectFrom('feedSequencer').select('lastSequence').where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('feedSequencer')
+    .select('lastSequence')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return row.lastSequence;
 }
 
@@ -54,7 +58,19 @@ export async function readChangesAfter(
 ): Promise<ChangeEventRow[]> {
   return db
     .selectFrom('changeEvent')
-    .select(['id', 'sequence', 'personalCode', 'previousPersonalCode', 'version', 'type', 'changedScopes', 'effectiveDate', 'recordedAt', 'details', 'recordedBy'])
+    .select([
+      'id',
+      'sequence',
+      'personalCode',
+      'previousPersonalCode',
+      'version',
+      'type',
+      'changedScopes',
+      'effectiveDate',
+      'recordedAt',
+      'details',
+      'recordedBy',
+    ])
     .where('sequence', '>', after)
     .where('environment', '=', environment)
     .orderBy('sequence')

@@ -15,7 +15,10 @@ const batchSize = 10_000;
  * Runs the feed sealer in the background: on every nudge and at least every `idleMs`. Several
  * processes may run one; the sequencer row lock keeps their sealings serial.
  */
-export function startFeedSequencer(db: Db, options: { idleMs?: number; onError: (error: unknown) => void }): FeedSequencer {
+export function startFeedSequencer(
+  db: Db,
+  options: { idleMs?: number; onError: (error: unknown) => void },
+): FeedSequencer {
   const idleMs = options.idleMs ?? 100;
   let isStopped = false;
   let running: Promise<void> = Promise.resolve();

@@ -1,4 +1,4 @@
-import { correctableScopes, type LifeEventInput, PersonRecord } from '@fpr/contract';
+import { type correctableScopes, type LifeEventInput, PersonRecord } from '@fpr/contract';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { problem } from '../../http/problem';
@@ -18,11 +18,20 @@ export function planCorrection(request: PlanRequest, input: CorrectionInput): Pl
   if (!Value.Check(schema, input.value)) throw invalidScopeValue(schema, input.value);
   Object.assign(after, { [input.scope]: input.value });
   if (input.scope === 'birth') after.identity.birthDate = after.birth.birthDate;
-  if (JSON.stringify(after) === JSON.stringify(person.record)) contradiction('The correction changes nothing.');
+  if (JSON.stringify(after) === JSON.stringify(person.record))
+    contradiction('The correction changes nothing.');
   if (after.death.deathDate && after.death.deathDate < after.identity.birthDate) {
     contradiction('A death cannot precede the birth.');
   }
-  return [{ person, after, type: 'correction', previousPersonalCode: null, details: { reason: input.reason, scope: input.scope } }];
+  return [
+    {
+      person,
+      after,
+      type: 'correction',
+      previousPersonalCode: null,
+      details: { reason: input.reason, scope: input.scope },
+    },
+  ];
 }
 
 function invalidScopeValue(schema: TSchema, value: unknown) {
@@ -31,7 +40,10 @@ function invalidScopeValue(schema: TSchema, value: unknown) {
     code: 'invalid',
     reason: error.message,
   }));
-  return problem('paramsValidation', { detail: 'The corrected value does not fit its scope.', invalidParams });
+  return problem('paramsValidation', {
+    detail: 'The corrected value does not fit its scope.',
+    invalidParams,
+  });
 }
 
 /** `/documents/0/number` → `.documents[0].number`, the naming the API uses for parameters. */

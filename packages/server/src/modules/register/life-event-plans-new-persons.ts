@@ -21,8 +21,12 @@ const minParentAgeYears = 12;
 /** A birth in Latvia: a new person with a new-format code, a child of both named parents. */
 export function planBorn(request: PlanRequest, input: Input<'born'>): PlannedChange[] {
   const birthDate = request.effectiveDate;
-  const mother = input.motherPersonalCode ? request.lookup(input.motherPersonalCode, 'motherPersonalCode') : null;
-  const father = input.fatherPersonalCode ? request.lookup(input.fatherPersonalCode, 'fatherPersonalCode') : null;
+  const mother = input.motherPersonalCode
+    ? request.lookup(input.motherPersonalCode, 'motherPersonalCode')
+    : null;
+  const father = input.fatherPersonalCode
+    ? request.lookup(input.fatherPersonalCode, 'fatherPersonalCode')
+    : null;
   if (mother) assertParent(mother.record, 'F', birthDate, 'The mother');
   if (father) assertFather(father.record, birthDate);
   const parents = [mother, father].filter((p): p is PersonState => p !== null);
@@ -34,13 +38,22 @@ export function planBorn(request: PlanRequest, input: Input<'born'>): PlannedCha
     birthDate,
     birthCountry: 'LVA',
     birthPlace: input.birthPlace ?? 'Rīga',
-    registration: { entryNumber: request.env.newEntryNumber(), date: request.env.today, office: registryOffice },
-    ...inheritedCitizenship(parents.map((p) => p.record), birthDate),
+    registration: {
+      entryNumber: request.env.newEntryNumber(),
+      date: request.env.today,
+      office: registryOffice,
+    },
+    ...inheritedCitizenship(
+      parents.map((p) => p.record),
+      birthDate,
+    ),
   });
   child.residence.declaredAddress = input.address
     ? { ...input.address, since: birthDate }
     : inheritedAddress(mother?.record ?? father?.record, birthDate);
-  child.relatives.parents = parents.map((p) => asRelative(p.record, p.record.identity.sex === 'F' ? 'mother' : 'father'));
+  child.relatives.parents = parents.map((p) =>
+    asRelative(p.record, p.record.identity.sex === 'F' ? 'mother' : 'father'),
+  );
   const created: PlannedChange = {
     person: { id: null, version: 0, record: child },
     after: child,
@@ -70,7 +83,15 @@ export function planRegistered(request: PlanRequest, input: Input<'registered'>)
     citizenshipSince: request.effectiveDate,
   });
   if (input.address) record.residence.declaredAddress = { ...input.address, since: request.effectiveDate };
-  return [{ person: { id: null, version: 0, record }, after: record, type: 'registered', previousPersonalCode: null, details: {} }];
+  return [
+    {
+      person: { id: null, version: 0, record },
+      after: record,
+      type: 'registered',
+      previousPersonalCode: null,
+      details: {},
+    },
+  ];
 }
 
 /** A child (for example adopted) joins a parent; both records name each other. */
@@ -83,13 +104,17 @@ export function planChildAdded(request: PlanRequest, input: Input<'childAdded'>)
   }
   assertParent(parent.record, parent.record.identity.sex, child.record.identity.birthDate, 'The parent');
   const parents = child.record.relatives.parents;
-  if (parents.some((p) => p.personalCode === parent.record.identity.personalCode)) contradiction('The child is already this parent’s child.');
+  if (parents.some((p) => p.personalCode === parent.record.identity.personalCode))
+    contradiction('The child is already this parent’s child.');
   if (parents.length >= 2) contradiction('The child already has two parents.');
   const relation = parent.record.identity.sex === 'F' ? 'mother' : 'father';
   if (parents.some((p) => p.relation === relation)) contradiction(`The child already has a ${relation}.`);
   const childAfter = cloneRecord(child.record);
   childAfter.relatives.parents.push(asRelative(parent.record, relation));
-  const details = { parentPersonalCode: parent.record.identity.personalCode, childPersonalCode: child.record.identity.personalCode };
+  const details = {
+    parentPersonalCode: parent.record.identity.personalCode,
+    childPersonalCode: child.record.identity.personalCode,
+  };
   return [
     { ...addChild(parent, child.record), details },
     { person: child, after: childAfter, type: 'childAdded', previousPersonalCode: null, details },
@@ -129,7 +154,10 @@ function asRelative(record: PersonRecord, relation: Relative['relation']): Relat
 }
 
 function parentDetails(input: Input<'born'>): Record<string, unknown> {
-  return { motherPersonalCode: input.motherPersonalCode ?? null, fatherPersonalCode: input.fatherPersonalCode ?? null };
+  return {
+    motherPersonalCode: input.motherPersonalCode ?? null,
+    fatherPersonalCode: input.fatherPersonalCode ?? null,
+  };
 }
 
 type CitizenshipFields = Pick<NewPerson, 'citizenship' | 'legalStatus' | 'citizenshipSince'>;
@@ -139,10 +167,17 @@ function inheritedCitizenship(parents: PersonRecord[], birthDate: string): Citiz
   const isCitizen = parents.length === 0 || parents.some((p) => p.citizenship.legalStatus === 'citizen');
   if (isCitizen) return { citizenship: 'LVA', legalStatus: 'citizen', citizenshipSince: birthDate };
   const [first] = parents as [PersonRecord];
-  return { citizenship: first.citizenship.citizenship, legalStatus: first.citizenship.legalStatus, citizenshipSince: birthDate };
+  return {
+    citizenship: first.citizenship.citizenship,
+    legalStatus: first.citizenship.legalStatus,
+    citizenshipSince: birthDate,
+  };
 }
 
-function inheritedAddress(parent: PersonRecord | undefined, birthDate: string): PersonRecord['residence']['declaredAddress'] {
+function inheritedAddress(
+  parent: PersonRecord | undefined,
+  birthDate: string,
+): PersonRecord['residence']['declaredAddress'] {
   const address = parent?.residence.declaredAddress;
   return address ? { ...address, since: birthDate } : null;
 }
@@ -180,7 +215,11 @@ export function newPersonRecord(person: NewPerson): PersonRecord {
       birthPlace: person.birthPlace,
       birthRegistration: person.registration,
     },
-    citizenship: { citizenship: person.citizenship, legalStatus: person.legalStatus, since: person.citizenshipSince },
+    citizenship: {
+      citizenship: person.citizenship,
+      legalStatus: person.legalStatus,
+      since: person.citizenshipSince,
+    },
     residence: { declaredAddress: null, additionalAddresses: [], foreignAddress: null },
     residenceHistory: { previousAddresses: [] },
     documents: { documents: [] },
@@ -188,6 +227,10 @@ export function newPersonRecord(person: NewPerson): PersonRecord {
     relatives: { parents: [], children: [] },
     guardianship: { legalCapacityRestricted: false, guardians: [] },
     death: { deathDate: null, deathPlace: null, deathRegistration: null },
-    specialStatuses: { politicallyRepressed: false, nationalResistanceParticipant: false, worldWarTwoParticipant: false },
+    specialStatuses: {
+      politicallyRepressed: false,
+      nationalResistanceParticipant: false,
+      worldWarTwoParticipant: false,
+    },
   };
 }

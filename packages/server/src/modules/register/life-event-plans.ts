@@ -11,8 +11,8 @@ import {
   requireAlive,
   yearsBetween,
 } from './life-event-context';
-import { planBorn, planChildAdded, planRegistered } from './life-event-plans-new-persons';
 import { planCorrection } from './life-event-plans-correction';
+import { planBorn, planChildAdded, planRegistered } from './life-event-plans-new-persons';
 
 type Input<T extends LifeEventInput['type']> = Extract<LifeEventInput, { type: T }>;
 /** Finds a person the input names; the service has locked every one of them. */
@@ -127,7 +127,11 @@ function declareAddress(record: PersonRecord, address: AddressInput, date: strin
   if (current?.addressCode === address.addressCode) contradiction('The address is already declared.');
   if (current) {
     if (date < current.since) contradiction('The new address cannot precede the current declaration.');
-    record.residenceHistory.previousAddresses.push({ ...withoutSince(current), validFrom: current.since, validTo: date });
+    record.residenceHistory.previousAddresses.push({
+      ...withoutSince(current),
+      validFrom: current.since,
+      validTo: date,
+    });
   }
   record.residence.declaredAddress = { ...address, since: date };
   record.residence.foreignAddress = null;
@@ -138,7 +142,11 @@ function withoutSince<T extends { since: string }>(value: T): Omit<T, 'since'> {
   return rest;
 }
 
-function changeAdditionalAddress(record: PersonRecord, input: Input<'additionalAddressChanged'>, date: string): void {
+function changeAdditionalAddress(
+  record: PersonRecord,
+  input: Input<'additionalAddressChanged'>,
+  date: string,
+): void {
   if (!input.add && !input.removeAddressCode) contradiction('Name an address to add or one to remove.');
   const active = record.residence.additionalAddresses.filter((a) => a.validTo === null);
   if (input.removeAddressCode) {
@@ -148,16 +156,24 @@ function changeAdditionalAddress(record: PersonRecord, input: Input<'additionalA
   }
   if (input.add) {
     const code = input.add.addressCode;
-    if (record.residence.declaredAddress?.addressCode === code || active.some((a) => a.addressCode === code)) {
+    if (
+      record.residence.declaredAddress?.addressCode === code ||
+      active.some((a) => a.addressCode === code)
+    ) {
       contradiction('The address is already one of the person’s addresses.');
     }
     record.residence.additionalAddresses.push({ ...input.add, validFrom: date, validTo: null });
   }
 }
 
-function issueDocument(record: PersonRecord, document: Input<'documentIssued'>['document'], date: string): void {
+function issueDocument(
+  record: PersonRecord,
+  document: Input<'documentIssued'>['document'],
+  date: string,
+): void {
   const documents = record.documents.documents;
-  if (documents.some((d) => d.number === document.number)) contradiction('A document with this number exists.');
+  if (documents.some((d) => d.number === document.number))
+    contradiction('A document with this number exists.');
   if (document.validUntil <= date) contradiction('A document must be valid after its issue date.');
   documents.push({ ...document, issuedOn: date, status: 'valid', statusSince: date });
 }
@@ -170,7 +186,12 @@ function changeDocumentStatus(record: PersonRecord, number: string, status: stri
   document.statusSince = date;
 }
 
-function changeCitizenship(record: PersonRecord, citizenship: string | null, legalStatus: string, date: string): void {
+function changeCitizenship(
+  record: PersonRecord,
+  citizenship: string | null,
+  legalStatus: string,
+  date: string,
+): void {
   const rule = citizenshipRule(legalStatus, citizenship);
   if (rule) contradiction(rule);
   const current = record.citizenship;
@@ -214,10 +235,13 @@ function changeGuardianship(
   if (new Set(codes).size !== codes.length) contradiction('A guardian is named twice.');
   const guardians = codes.map((code, index) => {
     const guardian = request.lookup(code, `guardianPersonalCodes[${index}]`).record;
-    if (guardian.identity.personalCode === record.identity.personalCode) contradiction('A person cannot be their own guardian.');
+    if (guardian.identity.personalCode === record.identity.personalCode)
+      contradiction('A person cannot be their own guardian.');
     requireAlive(guardian, 'A guardian');
     if (yearsBetween(guardian.identity.birthDate, date) < 18) contradiction('A guardian must be an adult.');
-    const since = record.guardianship.guardians.find((g) => g.personalCode === guardian.identity.personalCode)?.since;
+    const since = record.guardianship.guardians.find(
+      (g) => g.personalCode === guardian.identity.personalCode,
+    )?.since;
     return { ...relatedPerson(guardian), since: since ?? date };
   });
   record.guardianship = { legalCapacityRestricted: input.legalCapacityRestricted, guardians };
@@ -244,10 +268,7 @@ function planMarried(request: PlanRequest, input: Input<'married'>): PlannedChan
   const [firstAfter, secondAfter] = afters as [PersonRecord, PersonRecord];
   firstAfter.civilStatus = { maritalStatus: 'married', since: date, spouse: relatedPerson(secondAfter) };
   secondAfter.civilStatus = { maritalStatus: 'married', since: date, spouse: relatedPerson(firstAfter) };
-  return [
-    marriageChange(first, firstAfter, secondAfter),
-    marriageChange(second, secondAfter, firstAfter),
-  ];
+  return [marriageChange(first, firstAfter, secondAfter), marriageChange(second, secondAfter, firstAfter)];
 }
 
 function marriageChange(person: PersonState, after: PersonRecord, spouse: PersonRecord): PlannedChange {
@@ -258,19 +279,24 @@ function marriageChange(person: PersonState, after: PersonRecord, spouse: Person
 function assertMarriageable(record: PersonRecord, date: string): void {
   requireAlive(record, 'A spouse');
   if (record.civilStatus.maritalStatus === 'married') contradiction('A spouse is already married.');
-  if (yearsBetween(record.identity.birthDate, date) < 16) contradiction('A spouse is under the marriage age.');
+  if (yearsBetween(record.identity.birthDate, date) < 16)
+    contradiction('A spouse is under the marriage age.');
 }
 
 function areParentAndChild(a: PersonRecord, b: PersonRecord): boolean {
   const codeOfB = b.identity.personalCode;
   const codeOfA = a.identity.personalCode;
-  return a.relatives.children.some((c) => c.personalCode === codeOfB) || b.relatives.children.some((c) => c.personalCode === codeOfA);
+  return (
+    a.relatives.children.some((c) => c.personalCode === codeOfB) ||
+    b.relatives.children.some((c) => c.personalCode === codeOfA)
+  );
 }
 
 function planDivorced(request: PlanRequest, input: Input<'divorced'>): PlannedChange[] {
   const person = request.lookup(input.personalCode, 'personalCode');
   const spouseCode = person.record.civilStatus.spouse?.personalCode;
-  if (person.record.civilStatus.maritalStatus !== 'married' || !spouseCode) contradiction('The person is not married.');
+  if (person.record.civilStatus.maritalStatus !== 'married' || !spouseCode)
+    contradiction('The person is not married.');
   const spouse = request.lookup(spouseCode, 'personalCode');
   return [person, spouse].map((state) => {
     const after = cloneRecord(state.record);
@@ -296,10 +322,17 @@ function planDied(request: PlanRequest, input: Input<'died'>): PlannedChange[] {
   after.death = {
     deathDate: date,
     deathPlace: input.deathPlace ?? 'Rīga',
-    deathRegistration: { entryNumber: request.env.newEntryNumber(), date: request.env.today, office: registryOffice },
+    deathRegistration: {
+      entryNumber: request.env.newEntryNumber(),
+      date: request.env.today,
+      office: registryOffice,
+    },
   };
   const changes: PlannedChange[] = [{ person, after, type: 'died', previousPersonalCode: null, details: {} }];
-  const spouseCode = person.record.civilStatus.maritalStatus === 'married' ? person.record.civilStatus.spouse?.personalCode : undefined;
+  const spouseCode =
+    person.record.civilStatus.maritalStatus === 'married'
+      ? person.record.civilStatus.spouse?.personalCode
+      : undefined;
   const spouse = spouseCode ? request.lookup(spouseCode, 'personalCode') : null;
   if (spouse && isAlive(spouse.record)) changes.push(widowSpouse(spouse, person.record, date));
   return changes;

@@ -4,7 +4,8 @@ import { cloneRecord, type PersonState, type PlannedChange, relatedPerson } from
 /** Persons whose code or names changed: other records that name them must follow. */
 export function renamedPersons(planned: PlannedChange[]): PlannedChange[] {
   return planned.filter(
-    ({ person, after }) => person.id !== null && !sameReference(relatedPerson(person.record), relatedPerson(after)),
+    ({ person, after }) =>
+      person.id !== null && !sameReference(relatedPerson(person.record), relatedPerson(after)),
   );
 }
 
@@ -52,8 +53,12 @@ function relativeCodes(record: PersonRecord): string[] {
 function replaceReferences(record: PersonRecord, oldCode: string, current: RelatedPerson): void {
   const spouse = record.civilStatus.spouse;
   if (spouse?.personalCode === oldCode) record.civilStatus.spouse = { ...current };
-  record.relatives.parents = record.relatives.parents.map((p) => (p.personalCode === oldCode ? { ...p, ...current } : p));
-  record.relatives.children = record.relatives.children.map((c) => (c.personalCode === oldCode ? { ...c, ...current } : c));
+  record.relatives.parents = record.relatives.parents.map((p) =>
+    p.personalCode === oldCode ? { ...p, ...current } : p,
+  );
+  record.relatives.children = record.relatives.children.map((c) =>
+    c.personalCode === oldCode ? { ...c, ...current } : c,
+  );
   record.guardianship.guardians = record.guardianship.guardians.map((g) =>
     g.personalCode === oldCode ? { ...g, ...current } : g,
   );

@@ -45,8 +45,15 @@ export async function findPerson(db: Db, environment: Environment, code: string)
     .selectFrom('person')
     .select(['id', 'version', 'data', 'updatedAt'])
     .where('environment', '=', environment)
-    .where((eb) => eb.or([eb('personalCode', '=', code), eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`)]))
-    .executeTakeFirst() as Promise<{ id: string; version: number; data: PersonRecord; updatedAt: Date } | undefined>;
+    .where((eb) =>
+      eb.or([
+        eb('personalCode', '=', code),
+        eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`),
+      ]),
+    )
+    .executeTakeFirst() as Promise<
+    { id: string; version: number; data: PersonRecord; updatedAt: Date } | undefined
+  >;
 }
 
 /** Version list and change events of one person, oldest first. */
@@ -74,6 +81,13 @@ export async function findVersion(db: Db, personId: string, version: number) {
     .where('personId', '=', personId)
     .where('version', '=', version)
     .executeTakeFirst() as Promise<
-    { version: number; personalCode: string; data: PersonRecord; recordedAt: Date; changeEventId: string | null } | undefined
+    | {
+        version: number;
+        personalCode: string;
+        data: PersonRecord;
+        recordedAt: Date;
+        changeEventId: string | null;
+      }
+    | undefined
   >;
 }

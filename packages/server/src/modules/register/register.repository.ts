@@ -10,14 +10,21 @@ export interface PersonRow {
 }
 
 /** Locks the named persons (by current or previous code) in id order, so writers never deadlock. */
-export async function lockPersonsByCodes(db: Db, environment: Environment, codes: string[]): Promise<PersonRow[]> {
+export async function lockPersonsByCodes(
+  db: Db,
+  environment: Environment,
+  codes: string[],
+): Promise<PersonRow[]> {
   if (codes.length === 0) return [];
   return db
     .selectFrom('person')
     .select(['id', 'version', 'data'])
     .where('environment', '=', environment)
     .where((eb) =>
-      eb.or([eb('personalCode', 'in', codes), eb('previousPersonalCodes', '&&', sql<string[]>`${codes}::text[]`)]),
+      eb.or([
+        eb('personalCode', 'in', codes),
+        eb('previousPersonalCodes', '&&', sql<string[]>`${codes}::text[]`),
+      ]),
     )
     .orderBy('id')
     .forUpdate()
@@ -29,7 +36,12 @@ export async function isPersonalCodeTaken(db: Db, environment: Environment, code
     .selectFrom('person')
     .select('id')
     .where('environment', '=', environment)
-    .where((eb) => eb.or([eb('personalCode', '=', code), eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`)]))
+    .where((eb) =>
+      eb.or([
+        eb('personalCode', '=', code),
+        eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`),
+      ]),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -77,7 +89,9 @@ function keyColumns(environment: Environment, record: PersonRecord) {
  */
 export async function writeChange(db: Db, change: ChangeToWrite): Promise<WrittenChange> {
   const row =
-    change.personId === null ? await insertWithEvent(db, change) : await updateWithEvent(db, change, change.personId);
+    change.personId === null
+      ? await insertWithEvent(db, change)
+      : await updateWithEvent(db, change, change.personId);
   if (!row) throw new Error('person changed concurrently although it was locked');
   return row;
 }
@@ -101,7 +115,11 @@ async function updateWithEvent(db: Db, change: ChangeToWrite, personId: string) 
     .with('changed', (qb) =>
       qb
         .updateTable('person')
-        .set({ ...keyColumns(change.environment, change.record), version: change.expectedVersion + 1, updatedAt: sql`now()` })
+        .set({
+          ...keyColumns(change.environment, change.record),
+          version: change.expectedVersion + 1,
+          updatedAt: sql`now()`,
+        })
         .where('id', '=', personId)
         .where('version', '=', change.expectedVersion)
         .returning(['id', 'version', 'data']),
@@ -109,20 +127,33 @@ async function updateWithEvent(db: Db, change: ChangeToWrite, personId: string) 
     .with('event', (qb) =>
       qb
         .insertInto('changeEvent')
-        .columns(['environment', 'personId', 'personalCode', 'previousPersonalCode', 'version', 'type', 'changedScopes', 'effectiveDate', 'details', 'recordedBy'])
+        .columns([
+          'environment',
+          'personId',
+          'personalCode',
+          'previousPersonalCode',
+          'version',
+          'type',
+          'changedScopes',
+          'effectiveDate',
+          'details',
+          'recordedBy',
+        ])
         .expression((eb) =>
-          eb.selectFrom('changed').select((s) => [
-            event.environment.as('environment'),
-            s.ref('changed.id').as('personId'),
-            event.personalCode.as('personalCode'),
-            event.previousPersonalCode.as('previousPersonalCode'),
-            s.ref('changed.version').as('version'),
-            event.type.as('type'),
-            event.changedScopes.as('changedScopes'),
-            event.effectiveDate.as('effectiveDate'),
-            event.details.as('details'),
-            event.recordedBy.as('recordedBy'),
-          ]),
+          eb
+            .selectFrom('changed')
+            .select((s) => [
+              event.environment.as('environment'),
+              s.ref('changed.id').as('personId'),
+              event.personalCode.as('personalCode'),
+              event.previousPersonalCode.as('previousPersonalCode'),
+              s.ref('changed.version').as('version'),
+              event.type.as('type'),
+              event.changedScopes.as('changedScopes'),
+              event.effectiveDate.as('effectiveDate'),
+              event.details.as('details'),
+              event.recordedBy.as('recordedBy'),
+            ]),
         )
         .returning(['id', 'personId', 'version']),
     )
@@ -157,20 +188,33 @@ async function insertWithEvent(db: Db, change: ChangeToWrite) {
     .with('event', (qb) =>
       qb
         .insertInto('changeEvent')
-        .columns(['environment', 'personId', 'personalCode', 'previousPersonalCode', 'version', 'type', 'changedScopes', 'effectiveDate', 'details', 'recordedBy'])
+        .columns([
+          'environment',
+          'personId',
+          'personalCode',
+          'previousPersonalCode',
+          'version',
+          'type',
+          'changedScopes',
+          'effectiveDate',
+          'details',
+          'recordedBy',
+        ])
         .expression((eb) =>
-          eb.selectFrom('created').select((s) => [
-            event.environment.as('environment'),
-            s.ref('created.id').as('personId'),
-            event.personalCode.as('personalCode'),
-            event.previousPersonalCode.as('previousPersonalCode'),
-            s.ref('created.version').as('version'),
-            event.type.as('type'),
-            event.changedScopes.as('changedScopes'),
-            event.effectiveDate.as('effectiveDate'),
-            event.details.as('details'),
-            event.recordedBy.as('recordedBy'),
-          ]),
+          eb
+            .selectFrom('created')
+            .select((s) => [
+              event.environment.as('environment'),
+              s.ref('created.id').as('personId'),
+              event.personalCode.as('personalCode'),
+              event.previousPersonalCode.as('previousPersonalCode'),
+              s.ref('created.version').as('version'),
+              event.type.as('type'),
+              event.changedScopes.as('changedScopes'),
+              event.effectiveDate.as('effectiveDate'),
+              event.details.as('details'),
+              event.recordedBy.as('recordedBy'),
+            ]),
         )
         .returning(['id', 'personId', 'version']),
     )

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { insertSeededPerson, registerContext, registerPerson } from '../../../test/register-fixtures';
 import type { ProblemError } from '../../http/problem';
-import { findHistory, findPerson } from './register-read.repository';
 import { type RegisterContext, recordLifeEvent } from './register.service';
+import { findHistory, findPerson } from './register-read.repository';
 
 let testDb: TestDatabase;
 let ctx: RegisterContext;
@@ -76,7 +76,13 @@ describe('marriage and divorce', () => {
     });
     expect(w.civilStatus.spouse?.personalCode).toBe(husband);
     expect(w.names.nameHistory).toEqual([
-      { givenNames: 'Ilze', surname: 'Ozola', validFrom: '1990-05-17', validTo: '2024-06-01', reason: 'marriage' },
+      {
+        givenNames: 'Ilze',
+        surname: 'Ozola',
+        validFrom: '1990-05-17',
+        validTo: '2024-06-01',
+        reason: 'marriage',
+      },
     ]);
   });
 
@@ -84,18 +90,35 @@ describe('marriage and divorce', () => {
     const a = await registerPerson(ctx, { sex: 'M' });
     const b = await registerPerson(ctx);
     const c = await registerPerson(ctx);
-    await recordLifeEvent(ctx, { type: 'married', environment: 'test', personalCode: a, spousePersonalCode: b });
-    await expectRefused({ type: 'married', environment: 'test', personalCode: c, spousePersonalCode: a }, 'conflict');
+    await recordLifeEvent(ctx, {
+      type: 'married',
+      environment: 'test',
+      personalCode: a,
+      spousePersonalCode: b,
+    });
+    await expectRefused(
+      { type: 'married', environment: 'test', personalCode: c, spousePersonalCode: a },
+      'conflict',
+    );
   });
 
   it('divorces both spouses', async () => {
     const a = await registerPerson(ctx, { sex: 'M' });
     const b = await registerPerson(ctx);
-    await recordLifeEvent(ctx, { type: 'married', environment: 'test', personalCode: a, spousePersonalCode: b });
+    await recordLifeEvent(ctx, {
+      type: 'married',
+      environment: 'test',
+      personalCode: a,
+      spousePersonalCode: b,
+    });
     const changes = await recordLifeEvent(ctx, { type: 'divorced', environment: 'test', personalCode: b });
     expect(changes.map((c) => c.personalCode).sort()).toEqual([a, b].sort());
     for (const code of [a, b]) {
-      expect((await recordOf(code)).civilStatus).toEqual({ maritalStatus: 'divorced', since: '2026-11-27', spouse: null });
+      expect((await recordOf(code)).civilStatus).toEqual({
+        maritalStatus: 'divorced',
+        since: '2026-11-27',
+        spouse: null,
+      });
     }
     await expectRefused({ type: 'divorced', environment: 'test', personalCode: a }, 'conflict');
   });
@@ -125,16 +148,28 @@ describe('birth and children', () => {
     expect(child.residence.declaredAddress?.since).toBe('2026-10-01');
     expect(child.citizenship.legalStatus).toBe('citizen');
     for (const parent of [mother, father]) {
-      expect((await recordOf(parent)).relatives.children.map((c) => c.personalCode)).toEqual([child.identity.personalCode]);
+      expect((await recordOf(parent)).relatives.children.map((c) => c.personalCode)).toEqual([
+        child.identity.personalCode,
+      ]);
     }
   });
 
   it('refuses a child older than its parent', async () => {
     const young = await registerPerson(ctx, { sex: 'F', birthDate: '2015-01-01' });
     const old = await registerPerson(ctx, { birthDate: '1980-01-01' });
-    await expectRefused({ type: 'childAdded', environment: 'test', personalCode: young, childPersonalCode: old }, 'conflict');
     await expectRefused(
-      { type: 'born', environment: 'test', givenNames: 'X', surname: 'Y', sex: 'M', motherPersonalCode: young },
+      { type: 'childAdded', environment: 'test', personalCode: young, childPersonalCode: old },
+      'conflict',
+    );
+    await expectRefused(
+      {
+        type: 'born',
+        environment: 'test',
+        givenNames: 'X',
+        surname: 'Y',
+        sex: 'M',
+        motherPersonalCode: young,
+      },
       'conflict',
     );
   });
@@ -144,8 +179,19 @@ describe('death', () => {
   it('makes the person deceased and widows the spouse', async () => {
     const a = await registerPerson(ctx, { sex: 'M', birthDate: '1950-02-02' });
     const b = await registerPerson(ctx, { birthDate: '1952-02-02' });
-    await recordLifeEvent(ctx, { type: 'married', environment: 'test', personalCode: a, spousePersonalCode: b, effectiveDate: '1975-05-05' });
-    const changes = await recordLifeEvent(ctx, { type: 'died', environment: 'test', personalCode: a, effectiveDate: '2026-11-20' });
+    await recordLifeEvent(ctx, {
+      type: 'married',
+      environment: 'test',
+      personalCode: a,
+      spousePersonalCode: b,
+      effectiveDate: '1975-05-05',
+    });
+    const changes = await recordLifeEvent(ctx, {
+      type: 'died',
+      environment: 'test',
+      personalCode: a,
+      effectiveDate: '2026-11-20',
+    });
     expect(changes.map((c) => [c.type, c.changedScopes])).toEqual([
       ['died', ['identity', 'death']],
       ['widowed', ['civilStatus']],
@@ -153,21 +199,45 @@ describe('death', () => {
     expect((await recordOf(a)).identity.status).toBe('deceased');
     expect((await recordOf(b)).civilStatus).toMatchObject({ maritalStatus: 'widowed', since: '2026-11-20' });
     await expectRefused({ type: 'died', environment: 'test', personalCode: a }, 'conflict');
-    await expectRefused({ type: 'addressDeclared', environment: 'test', personalCode: a, address: { addressCode: '100000009', text: 'x', postcode: 'LV-1000', atvk: '0001000' } }, 'conflict');
+    await expectRefused(
+      {
+        type: 'addressDeclared',
+        environment: 'test',
+        personalCode: a,
+        address: { addressCode: '100000009', text: 'x', postcode: 'LV-1000', atvk: '0001000' },
+      },
+      'conflict',
+    );
   });
 
   it('refuses a death before the birth', async () => {
     const a = await registerPerson(ctx, { birthDate: '2000-01-01' });
-    await expectRefused({ type: 'died', environment: 'test', personalCode: a, effectiveDate: '1999-12-31' }, 'conflict');
+    await expectRefused(
+      { type: 'died', environment: 'test', personalCode: a, effectiveDate: '1999-12-31' },
+      'conflict',
+    );
   });
 });
 
 describe('personal code change', () => {
   it('keeps the old code findable and refreshes the references of relatives', async () => {
-    const oldCode = await insertSeededPerson(testDb.db, { personalCode: '150775-11784', sex: 'M', birthDate: '1975-07-15' });
+    const oldCode = await insertSeededPerson(testDb.db, {
+      personalCode: '150775-11784',
+      sex: 'M',
+      birthDate: '1975-07-15',
+    });
     const spouse = await registerPerson(ctx);
-    await recordLifeEvent(ctx, { type: 'married', environment: 'test', personalCode: oldCode, spousePersonalCode: spouse });
-    const changes = await recordLifeEvent(ctx, { type: 'personalCodeChanged', environment: 'test', personalCode: '150775-11784' });
+    await recordLifeEvent(ctx, {
+      type: 'married',
+      environment: 'test',
+      personalCode: oldCode,
+      spousePersonalCode: spouse,
+    });
+    const changes = await recordLifeEvent(ctx, {
+      type: 'personalCodeChanged',
+      environment: 'test',
+      personalCode: '150775-11784',
+    });
     expect(changes.map((c) => [c.type, c.changedScopes])).toEqual([
       ['personalCodeChanged', ['identity']],
       ['personalCodeChanged', ['civilStatus']],
@@ -178,7 +248,10 @@ describe('personal code change', () => {
     const found = await recordOf(oldCode);
     expect(found.identity).toMatchObject({ personalCode: newCode, previousPersonalCodes: [oldCode] });
     expect((await recordOf(spouse)).civilStatus.spouse?.personalCode).toBe(newCode);
-    await expectRefused({ type: 'personalCodeChanged', environment: 'test', personalCode: newCode }, 'conflict');
+    await expectRefused(
+      { type: 'personalCodeChanged', environment: 'test', personalCode: newCode },
+      'conflict',
+    );
   });
 
   it('refuses to change a new-format code', async () => {
@@ -189,9 +262,22 @@ describe('personal code change', () => {
 
 describe('names, addresses, documents, citizenship, guardianship', () => {
   it('renames a person, keeps the old name and refreshes their children', async () => {
-    const mother = await registerPerson(ctx, { givenNames: 'Linda', surname: 'Balode', birthDate: '1980-01-01' });
-    const child = await insertSeededPerson(testDb.db, { personalCode: '311299-13153', sex: 'M', birthDate: '1999-12-31' });
-    await recordLifeEvent(ctx, { type: 'childAdded', environment: 'test', personalCode: mother, childPersonalCode: child });
+    const mother = await registerPerson(ctx, {
+      givenNames: 'Linda',
+      surname: 'Balode',
+      birthDate: '1980-01-01',
+    });
+    const child = await insertSeededPerson(testDb.db, {
+      personalCode: '311299-13153',
+      sex: 'M',
+      birthDate: '1999-12-31',
+    });
+    await recordLifeEvent(ctx, {
+      type: 'childAdded',
+      environment: 'test',
+      personalCode: mother,
+      childPersonalCode: child,
+    });
     const changes = await recordLifeEvent(ctx, {
       type: 'nameChanged',
       environment: 'test',
@@ -203,43 +289,102 @@ describe('names, addresses, documents, citizenship, guardianship', () => {
       [mother, ['identity', 'names']],
       [child, ['relatives']],
     ]);
-    expect((await recordOf(child)).relatives.parents[0]).toMatchObject({ surname: 'Ozola', relation: 'mother' });
-    expect((await recordOf(mother)).names.nameHistory.at(-1)).toMatchObject({ surname: 'Balode', reason: 'application' });
+    expect((await recordOf(child)).relatives.parents[0]).toMatchObject({
+      surname: 'Ozola',
+      relation: 'mother',
+    });
+    expect((await recordOf(mother)).names.nameHistory.at(-1)).toMatchObject({
+      surname: 'Balode',
+      reason: 'application',
+    });
   });
 
   it('moves the declared address into the residence history', async () => {
     const code = await registerPerson(ctx);
-    const address = { addressCode: '100000777', text: 'Skolas iela 5, Sigulda, Siguldas nov., LV-2150', postcode: 'LV-2150', atvk: '0052000' };
-    const [change] = await recordLifeEvent(ctx, { type: 'addressDeclared', environment: 'test', personalCode: code, address, effectiveDate: '2025-03-01' });
+    const address = {
+      addressCode: '100000777',
+      text: 'Skolas iela 5, Sigulda, Siguldas nov., LV-2150',
+      postcode: 'LV-2150',
+      atvk: '0052000',
+    };
+    const [change] = await recordLifeEvent(ctx, {
+      type: 'addressDeclared',
+      environment: 'test',
+      personalCode: code,
+      address,
+      effectiveDate: '2025-03-01',
+    });
     expect(change?.changedScopes).toEqual(['residence', 'residenceHistory']);
     const record = await recordOf(code);
     expect(record.residence.declaredAddress).toEqual({ ...address, since: '2025-03-01' });
     expect(record.residenceHistory.previousAddresses).toEqual([
       expect.objectContaining({ addressCode: '100000001', validFrom: '2020-01-10', validTo: '2025-03-01' }),
     ]);
-    await expectRefused({ type: 'addressDeclared', environment: 'test', personalCode: code, address }, 'conflict');
+    await expectRefused(
+      { type: 'addressDeclared', environment: 'test', personalCode: code, address },
+      'conflict',
+    );
   });
 
   it('issues a document and changes its status once', async () => {
     const code = await registerPerson(ctx);
-    const document = { type: 'passport' as const, number: 'LV1234567', validUntil: '2031-01-01', issuer: 'PMLP' };
+    const document = {
+      type: 'passport' as const,
+      number: 'LV1234567',
+      validUntil: '2031-01-01',
+      issuer: 'PMLP',
+    };
     await recordLifeEvent(ctx, { type: 'documentIssued', environment: 'test', personalCode: code, document });
-    await expectRefused({ type: 'documentIssued', environment: 'test', personalCode: code, document }, 'conflict');
-    await recordLifeEvent(ctx, { type: 'documentStatusChanged', environment: 'test', personalCode: code, documentNumber: 'LV1234567', status: 'lost' });
+    await expectRefused(
+      { type: 'documentIssued', environment: 'test', personalCode: code, document },
+      'conflict',
+    );
+    await recordLifeEvent(ctx, {
+      type: 'documentStatusChanged',
+      environment: 'test',
+      personalCode: code,
+      documentNumber: 'LV1234567',
+      status: 'lost',
+    });
     expect((await recordOf(code)).documents.documents).toEqual([
       { ...document, issuedOn: '2026-11-27', status: 'lost', statusSince: '2026-11-27' },
     ]);
     await expectRefused(
-      { type: 'documentStatusChanged', environment: 'test', personalCode: code, documentNumber: 'LV1234567', status: 'stolen' },
+      {
+        type: 'documentStatusChanged',
+        environment: 'test',
+        personalCode: code,
+        documentNumber: 'LV1234567',
+        status: 'stolen',
+      },
       'conflict',
     );
   });
 
   it('checks citizenship against the legal status', async () => {
     const code = await registerPerson(ctx, { citizenship: 'UKR', legalStatus: 'foreigner' });
-    await expectRefused({ type: 'citizenshipChanged', environment: 'test', personalCode: code, citizenship: 'UKR', legalStatus: 'citizen' }, 'conflict');
-    await recordLifeEvent(ctx, { type: 'citizenshipChanged', environment: 'test', personalCode: code, citizenship: 'LVA', legalStatus: 'citizen' });
-    expect((await recordOf(code)).citizenship).toEqual({ citizenship: 'LVA', legalStatus: 'citizen', since: '2026-11-27' });
+    await expectRefused(
+      {
+        type: 'citizenshipChanged',
+        environment: 'test',
+        personalCode: code,
+        citizenship: 'UKR',
+        legalStatus: 'citizen',
+      },
+      'conflict',
+    );
+    await recordLifeEvent(ctx, {
+      type: 'citizenshipChanged',
+      environment: 'test',
+      personalCode: code,
+      citizenship: 'LVA',
+      legalStatus: 'citizen',
+    });
+    expect((await recordOf(code)).citizenship).toEqual({
+      citizenship: 'LVA',
+      legalStatus: 'citizen',
+      since: '2026-11-27',
+    });
   });
 
   it('appoints adult living guardians only', async () => {
@@ -247,17 +392,39 @@ describe('names, addresses, documents, citizenship, guardianship', () => {
     const guardian = await registerPerson(ctx, { birthDate: '1970-01-01' });
     const minor = await registerPerson(ctx, { birthDate: '2015-01-01' });
     await expectRefused(
-      { type: 'guardianshipChanged', environment: 'test', personalCode: ward, legalCapacityRestricted: true, guardianPersonalCodes: [minor] },
+      {
+        type: 'guardianshipChanged',
+        environment: 'test',
+        personalCode: ward,
+        legalCapacityRestricted: true,
+        guardianPersonalCodes: [minor],
+      },
       'conflict',
     );
-    await recordLifeEvent(ctx, { type: 'guardianshipChanged', environment: 'test', personalCode: ward, legalCapacityRestricted: true, guardianPersonalCodes: [guardian] });
-    expect((await recordOf(ward)).guardianship).toMatchObject({ legalCapacityRestricted: true, guardians: [{ personalCode: guardian, since: '2026-11-27' }] });
+    await recordLifeEvent(ctx, {
+      type: 'guardianshipChanged',
+      environment: 'test',
+      personalCode: ward,
+      legalCapacityRestricted: true,
+      guardianPersonalCodes: [guardian],
+    });
+    expect((await recordOf(ward)).guardianship).toMatchObject({
+      legalCapacityRestricted: true,
+      guardians: [{ personalCode: guardian, since: '2026-11-27' }],
+    });
   });
 
   it('lists every invalid field of a correction', async () => {
     const code = await registerPerson(ctx);
     const error = await expectRefused(
-      { type: 'correction', environment: 'test', personalCode: code, scope: 'birth', value: { birthDate: 'soon', birthCountry: 'latvia' }, reason: 'typo' },
+      {
+        type: 'correction',
+        environment: 'test',
+        personalCode: code,
+        scope: 'birth',
+        value: { birthDate: 'soon', birthCountry: 'latvia' },
+        reason: 'typo',
+      },
       'paramsValidation',
     );
     const names = error.details.invalidParams?.map((p) => p.name) ?? [];
@@ -269,7 +436,10 @@ describe('refusals', () => {
   it('answers notFound for an unknown person and refuses a future date', async () => {
     await expectRefused({ type: 'died', environment: 'test', personalCode: '010190-10415' }, 'notFound');
     const code = await registerPerson(ctx);
-    await expectRefused({ type: 'died', environment: 'test', personalCode: code, effectiveDate: '2027-01-01' }, 'paramsValidation');
+    await expectRefused(
+      { type: 'died', environment: 'test', personalCode: code, effectiveDate: '2027-01-01' },
+      'paramsValidation',
+    );
   });
 
   it('keeps environments apart', async () => {
@@ -278,8 +448,12 @@ describe('refusals', () => {
   });
 
   it('never rewrites history: a stored version cannot be altered', async () => {
-    await expect(sql`UPDATE person_version SET personal_code = '010190-10415'`.execute(testDb.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE person_version SET personal_code = '010190-10415'`.execute(testDb.db),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM change_event`.execute(testDb.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE change_event SET type = 'died'`.execute(testDb.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE change_event SET type = 'died'`.execute(testDb.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

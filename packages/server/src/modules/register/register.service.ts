@@ -5,7 +5,9 @@ import {
   type LifeEventInput,
   normalisePersonalCode,
   type PersonRecord,
+  type RecordedChange as RecordedChangeSchema,
 } from '@fpr/contract';
+import type { Static } from 'typebox';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
 import { changedScopes, type PersonState, type PlannedChange } from './life-event-context';
@@ -29,15 +31,7 @@ export interface RegisterContext {
   onCommitted?: () => void;
 }
 
-export interface RecordedChange {
-  changeEventId: string;
-  personalCode: string;
-  previousPersonalCode: string | null;
-  type: string;
-  changedScopes: string[];
-  version: number;
-  effectiveDate: string;
-}
+export type RecordedChange = Static<typeof RecordedChangeSchema>;
 
 const retryableSqlStates = new Set(['40P01', '40001', '23505']);
 const maxAttempts = 5;
@@ -46,18 +40,25 @@ const maxAttempts = 5;
  * Records one life event as one transaction: every person it touches gets a new version and a
  * change event naming the changed scopes; a contradiction with the register changes nothing.
  */
-export async function recordLifeEvent(ctx: RegisterContext, input: LifeEventInput): Promise<RecordedChange[]> {
+export async function recordLifeEvent(
+  ctx: RegisterContext,
+  input: LifeEventInput,
+): Promise<RecordedChange[]> {
   const today = ctx.now().toISOString().slice(0, 10);
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) {
     throw problem('paramsValidation', {
       detail: 'The life event is invalid.',
-      invalidParams: [{ name: 'effectiveDate', code: 'future', reason: 'The effective date cannot be in the future.' }],
+      invalidParams: [
+        { name: 'effectiveDate', code: 'future', reason: 'The effective date cannot be in the future.' },
+      ],
     });
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const recorded = await ctx.db.transaction().execute((trx) => applyInTransaction(trx, ctx, input, today, effectiveDate));
+      const recorded = await ctx.db
+        .transaction()
+        .execute((trx) => applyInTransaction(trx, ctx, input, today, effectiveDate));
       ctx.onCommitted?.();
       return recorded;
     } catch (error) {
@@ -139,7 +140,10 @@ function lookupIn(rows: PersonRow[]): Lookup {
   }
   return (code, parameter) => {
     const state = byCode.get(normalisePersonalCode(code) ?? code);
-    if (!state) throw problem('notFound', { detail: `No person with the code given in ${parameter} in this environment.` });
+    if (!state)
+      throw problem('notFound', {
+        detail: `No person with the code given in ${parameter} in this environment.`,
+      });
     return state;
   };
 }

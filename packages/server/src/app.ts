@@ -1,0 +1,138 @@
+/**
+ * Builds the HTTP application. Every module is registered explicitly below, so a grep finds it.
+ *
+ * Route convention: each module exports
+ *   `registerXRoutes(app: FastifyTypebox, ctx: AppContext): void`
+ * from `modules/<noun>/<noun>.routes.ts`, declares its schemas from `@fpr/contract` (they validate,
+ * serialise and document at once), calls its service functions and throws `problem(code)` for
+ * refusals; the error handler alone turns errors into HTTP answers.
+ */
+import { fastifySwagger } from '@fastify/swagger';
+import { fastifySwaggerUi } from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  fastify,
+  LogController,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Logger, LoggerOptions } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db/database';
+import { buildValidatorFactory } from './http/ajv';
+import { registerContentNegotiation } from './http/content-negotiation';
+import { handleFrameworkError, registerErrorHandling } from './http/error-handler';
+import { generateRequestId, registerRequestIdHeader } from './http/request-id';
+import { createRouteIndex } from './http/route-index';
+import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerRegisterRoutes } from './modules/register/register.routes';
+import { createLoggerOptions } from './observability/logger';
+import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
+
+/** The Fastify instance every module receives: route schemas type the handlers. */
+export type FastifyTypebox = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What route modules may use: configuration and the database (a transaction is also a `Db`). */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  /** The register's clock: the real one in production, a fixed one in tests. */
+  now: () => Date;
+  /** Called after a register write commits, so the change feed is sealed at once. */
+  onRegisterCommitted?: () => void;
+}
+
+export interface AppDependencies {
+  config: Config;
+  db: Db;
+  /** Pino options, a ready logger (tests capture output through one), or `false` for silence. */
+  logger?: LoggerOptions | Logger | false;
+  now?: () => Date;
+  onRegisterCommitted?: () => void;
+  /** Extra routes registered after the modules, inside the same error handling (tests use it). */
+  routes?: (app: FastifyTypebox, ctx: AppContext) => void;
+}
+
+/** Requests larger than this are refused with 413 before any parsing. */
+export const bodyLimitBytes = 1024 * 1024;
+
+export const apiVersion = '1.0.0';
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
+  const app = fastify({
+    ...loggerOption(deps),
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: bodyLimitBytes,
+    frameworkErrors: handleFrameworkError,
+    schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const ctx: AppContext = Object.freeze({
+    config: deps.config,
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    onRegisterCommitted: deps.onRegisterCommitted,
+  });
+  const metrics = createMetrics();
+
+  // Hooks and handlers first: they apply only to routes and plugins registered after them.
+  registerErrorHandling(app, createRouteIndex(app));
+  registerRequestIdHeader(app);
+  registerContentNegotiation(app);
+  registerRequestMetrics(app, metrics);
+  // JSON only: Fastify's built-in text/plain parser would accept bodies the API cannot read.
+  app.removeContentTypeParser('text/plain');
+  await registerOpenApi(app, deps.config);
+
+  registerHealthRoutes(app, ctx);
+  registerMetricsRoutes(app, metrics);
+  registerRegisterRoutes(app, ctx);
+  deps.routes?.(app, ctx);
+  return app;
+}
+
+function loggerOption(deps: AppDependencies): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  const { logger } = deps;
+  if (logger === undefined) return { logger: createLoggerOptions(deps.config.logLevel) };
+  if (logger === false) return { logger: false };
+  return isLoggerInstance(logger) ? { loggerInstance: logger } : { logger };
+}
+
+function isLoggerInstance(logger: LoggerOptions | Logger): logger is Logger {
+  return typeof Reflect.get(logger, 'child') === 'function';
+}
+
+/** The document is generated from the route schemas; `docs/openapi.json` is its committed copy. */
+async function registerOpenApi(app: FastifyTypebox, config: Config): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'FPR Online API',
+        version: apiVersion,
+        description:
+          "The online data service of Latvia's Natural Persons Register (Fizisko personu reģistrs).",
+      },
+      servers: [{ url: config.publicBaseUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'fpr_session' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

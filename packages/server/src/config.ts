@@ -1,0 +1,109 @@
+/**
+ * The only module that reads the environment: `readConfig(process.env)` at start-up, every problem
+ * listed at once, the result frozen. Messages name the variable and the rule but never the value,
+ * because some values (DATABASE_URL, ADMIN_BOOTSTRAP_SECRET) carry secrets.
+ */
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const nodeEnvironments = ['development', 'test', 'production'] as const;
+export type NodeEnvironment = (typeof nodeEnvironments)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** External PostgreSQL; when absent the embedded one is started in `dataDir`. */
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  logLevel: LogLevel;
+  seedPersons: number;
+  /** Protects the registrar API until real users exist. */
+  adminBootstrapSecret: string | undefined;
+  /** Absolute base URL clients reach the server at, without a trailing slash. */
+  publicBaseUrl: string;
+  nodeEnv: NodeEnvironment;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Collects problems instead of throwing at the first, so one start-up shows them all. */
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  /** An empty variable counts as unset, as in most `.env` conventions. */
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed;
+    this.problems.push(`${name} must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const match = allowed.find((candidate) => candidate === value);
+    if (match !== undefined) return match;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[], fallback?: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = URL.canParse(value) ? new URL(value) : undefined;
+    if (parsed && protocols.includes(parsed.protocol) && parsed.hostname !== '') return value;
+    const schemes = protocols.map((protocol) => `${protocol}//`).join(' or ');
+    this.problems.push(`${name} must be a ${schemes} URL with a host`);
+    return fallback;
+  }
+
+  secret(name: string, minLength: number): string | undefined {
+    const value = this.env[name];
+    if (value === undefined || value === '') return undefined;
+    if (value.length >= minLength) return value;
+    this.problems.push(`${name} must be at least ${minLength} characters long when set`);
+    return undefined;
+  }
+}
+
+/** Reads and validates the configuration; throws `ConfigError` listing every problem. */
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const reader = new Reader(env);
+  const port = reader.integer('PORT', 8080, 1, 65_535);
+  const publicBaseUrl = reader.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${port}`);
+  const config: Config = {
+    port,
+    host: reader.raw('HOST') ?? '127.0.0.1',
+    dataDir: reader.raw('DATA_DIR') ?? './.fpr',
+    databaseUrl: reader.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    embeddedPgPort: reader.integer('EMBEDDED_PG_PORT', 54_329, 1, 65_535),
+    logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
+    seedPersons: reader.integer('SEED_PERSONS', 20_000, 0, 5_000_000),
+    adminBootstrapSecret: reader.secret('ADMIN_BOOTSTRAP_SECRET', 32),
+    publicBaseUrl: (publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    nodeEnv: reader.oneOf('NODE_ENV', nodeEnvironments, 'development'),
+  };
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readProblem, type TestApp, testConfig } from '../../../test/app';
+import { createTestDatabase, type TestDatabase } from '../../../test/database';
+import { fixedNow, registerContext, registerPerson } from '../../../test/register-fixtures';
+import { buildApp } from '../../app';
+
+const secret = 'a-bootstrap-secret-of-at-least-32-characters';
+let testDb: TestDatabase;
+let server: TestApp;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  const app = await buildApp({
+    config: { ...testConfig, adminBootstrapSecret: secret },
+    db: testDb.db,
+    logger: false,
+    now: () => fixedNow,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server = { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+});
+afterAll(async () => {
+  await server.close();
+  await testDb.drop();
+});
+
+function post(path: string, body: unknown, token: string | null = secret) {
+  return fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('POST /api/v1/admin/register/events', () => {
+  it('records a marriage and answers both changes', async () => {
+    const ctx = registerContext(testDb.db);
+    const [a, b] = [await registerPerson(ctx, { sex: 'M' }), await registerPerson(ctx)];
+    const response = await post('/api/v1/admin/register/events', {
+      type: 'married',
+      environment: 'test',
+      personalCode: a.replace('-', ''),
+      spousePersonalCode: b,
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { changes: Array<{ personalCode: string; type: string }> };
+    expect(body.changes.map((c) => [c.personalCode, c.type])).toEqual([
+      [a, 'married'],
+      [b, 'married'],
+    ]);
+  });
+
+  it('lists every invalid parameter of the chosen event type', async () => {
+    const response = await post('/api/v1/admin/register/events', {
+      type: 'married',
+      environment: 'staging',
+      personalCode: '12345',
+      spousePersonalCode: 'abc',
+      colour: 'blue',
+    });
+    const problem = await readProblem(response);
+    expect(response.status).toBe(400);
+    expect(problem.code).toBe('paramsValidation');
+    expect(problem.invalidParams?.map((p) => p.name).sort()).toEqual(
+      ['colour', 'environment', 'personalCode', 'spousePersonalCode'].sort(),
+    );
+  });
+
+  it('answers 409 for a contradiction and 404 for an unknown person', async () => {
+    const ctx = registerContext(testDb.db);
+    const code = await registerPerson(ctx, { birthDate: '2001-01-01' });
+    const early = await post('/api/v1/admin/register/events', {
+      type: 'died',
+      environment: 'test',
+      personalCode: code,
+      effectiveDate: '2000-01-01',
+    });
+    expect((await readProblem(early)).code).toBe('conflict');
+    expect(early.status).toBe(409);
+    const unknown = await post('/api/v1/admin/register/events', {
+      type: 'died',
+      environment: 'test',
+      personalCode: '010190-10415',
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('refuses a missing or wrong secret', async () => {
+    const body = { type: 'divorced', environment: 'test', personalCode: '010190-10415' };
+    expect((await post('/api/v1/admin/register/events', body, null)).status).toBe(401);
+    expect((await post('/api/v1/admin/register/events', body, 'wrong')).status).toBe(401);
+  });
+
+  it('answers a malformed body with a problem, never 500', async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/admin/register/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: '{"type": "born",',
+    });
+    expect(response.status).toBe(400);
+    expect((await readProblem(response)).code).toBe('paramsValidation');
+  });
+});
+
+describe('POST /api/v1/admin/register/persons/lookup', () => {
+  it('returns the current record, every version and the change events; and a past version on request', async () => {
+    const ctx = registerContext(testDb.db);
+    const code = await registerPerson(ctx, { givenNames: 'Inese', surname: 'Jansone' });
+    await post('/api/v1/admin/register/events', {
+      type: 'nameChanged',
+      environment: 'test',
+      personalCode: code,
+      surname: 'Bērziņa',
+      reason: 'marriage abroad',
+    });
+    const current = await post('/api/v1/admin/register/persons/lookup', {
+      environment: 'test',
+      personalCode: code,
+    });
+    expect(current.status).toBe(200);
+    const body = (await current.json()) as {
+      version: number;
+      record: { identity: { surname: string } };
+      versions: unknown[];
+      events: Array<{ type: string }>;
+    };
+    expect(body.version).toBe(2);
+    expect(body.record.identity.surname).toBe('Bērziņa');
+    expect(body.versions).toHaveLength(2);
+    expect(body.events.map((e) => e.type)).toEqual(['registered', 'nameChanged']);
+    const past = await post('/api/v1/admin/register/persons/lookup', {
+      environment: 'test',
+      personalCode: code,
+      version: 1,
+    });
+    expect(
+      ((await past.json()) as { record: { identity: { surname: string } } }).record.identity.surname,
+    ).toBe('Jansone');
+    const otherEnvironment = await post('/api/v1/admin/register/persons/lookup', {
+      environment: 'production',
+      personalCode: code,
+    });
+    expect(otherEnvironment.status).toBe(404);
+  });
+});
