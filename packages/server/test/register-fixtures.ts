@@ -1,7 +1,7 @@
 import type { LifeEventInput } from '@fpr/contract';
 import type { Db } from '../src/db/database';
 import { newPersonRecord } from '../src/modules/register/life-event-plans-new-persons';
-import { writeChange } from '../src/modules/register/register.repository';
+import { writeChanges } from '../src/modules/register/register.repository';
 import {
   type RecordedChange,
   type RegisterContext,
@@ -66,17 +66,19 @@ export async function insertSeededPerson(
     legalStatus: 'citizen',
     citizenshipSince: person.birthDate,
   });
-  await writeChange(db, {
-    environment: 'test',
-    personId: null,
-    expectedVersion: 0,
-    record,
-    type: 'registered',
-    changedScopes: ['identity'],
-    previousPersonalCode: null,
-    effectiveDate: person.birthDate,
-    details: {},
-    recordedBy: 'seed',
-  });
+  await writeChanges(db, [
+    {
+      environment: 'test',
+      personId: null,
+      expectedVersion: 0,
+      record,
+      type: 'registered',
+      changedScopes: ['identity'],
+      previousPersonalCode: null,
+      effectiveDate: person.birthDate,
+      details: {},
+      recordedBy: 'seed',
+    },
+  ]);
   return person.personalCode;
 }

@@ -13,6 +13,7 @@ export interface DatabaseOptions {
   connectionString: string;
   maxConnections?: number;
   applicationName?: string;
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 /** Opens a connection pool; the caller owns it and must `destroy()` it. */
@@ -24,8 +25,12 @@ export function createDatabase(options: DatabaseOptions): Db {
     // A statement that hangs must not hold a request forever (THREATS: denial of service).
     statement_timeout: 30_000,
   });
+  // An idle connection that the server ends (restart, failover) is dropped from the pool and the
+  // next query opens a new one; unhandled, the pool's 'error' event would end the process.
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    // Nested JSON (person records) is camelCase already: leave its keys alone.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
 }

@@ -53,10 +53,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => options.log(String(message).trim()),
     onError: (message) => options.log(String(message).trim()),
   });
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
-  await cluster.start();
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  // A second command (`fpr simulate` beside `npm start`) uses the running cluster and leaves it running.
+  if (await isClusterRunning(clusterDir))
+    return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
+  await cluster.start();
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => cluster.stop() };
 }
 
@@ -71,6 +74,18 @@ function postgresFlags(options: EmbeddedOptions): string[] {
   ];
   if (!options.isThrowaway) return flags;
   return [...flags, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+}
+
+async function isClusterRunning(clusterDir: string): Promise<boolean> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Where npm put the PostgreSQL binaries: the `postgres` OS user must be able to run them. */

@@ -13,7 +13,7 @@ export interface PersonTable {
   id: Generated<string>;
   environment: string;
   personalCode: string;
-  previousPersonalCodes: ColumnType<string[], string[] | undefined, string[]>;
+  previousPersonalCode: string | null;
   givenNames: string;
   surname: string;
   searchGivenNames: string;

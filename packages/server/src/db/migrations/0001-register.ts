@@ -7,7 +7,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       environment text NOT NULL CHECK (environment IN ('test', 'production')),
       personal_code text NOT NULL CHECK (personal_code ~ '^\\d{6}-\\d{5}$'),
-      previous_personal_codes text[] NOT NULL DEFAULT '{}',
+      -- A code changes at most once (old format to 32…), so one column holds the previous one.
+      previous_personal_code text CHECK (previous_personal_code ~ '^\\d{6}-\\d{5}$'),
       given_names text NOT NULL,
       surname text NOT NULL,
       search_given_names text NOT NULL,
@@ -19,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version integer NOT NULL CHECK (version >= 1),
       data jsonb NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
-    )`.execute(db);
+    ) WITH (fillfactor = 85)`.execute(db);
   await sql`
     CREATE TABLE person_version (
       person_id bigint NOT NULL REFERENCES person (id),
@@ -54,11 +55,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`INSERT INTO feed_sequencer (id, last_sequence) VALUES (1, 0)`.execute(db);
   await createIndexes(db);
   await createImmutabilityTriggers(db);
+  await createRecordChangesFunction(db);
 }
 
 async function createIndexes(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX person_code_idx ON person (environment, personal_code)`.execute(db);
-  await sql`CREATE INDEX person_previous_codes_idx ON person USING gin (previous_personal_codes)`.execute(db);
+  await sql`CREATE UNIQUE INDEX person_previous_code_idx ON person (environment, previous_personal_code)
+            WHERE previous_personal_code IS NOT NULL`.execute(db);
   await sql`CREATE INDEX person_name_search_idx ON person (environment, search_surname, birth_date)`.execute(
     db,
   );
@@ -99,7 +102,58 @@ async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
 }
 
+/**
+ * Writes the planned changes of one life event in one statement, so one round trip and one
+ * implicit transaction: each person's new version (optimistically checked against the version
+ * the plan read), its change event and its history row. A person changed meanwhile aborts the
+ * whole call with a serialisation failure, which the service retries from a fresh read.
+ */
+async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE FUNCTION record_person_changes(changes jsonb)
+    RETURNS TABLE (change_event_id bigint, person_id bigint, version integer)
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      change jsonb;
+      key jsonb;
+    BEGIN
+      FOR change IN SELECT value FROM jsonb_array_elements(changes) LOOP
+        key := change->'key';
+        IF change->>'personId' IS NULL THEN
+          INSERT INTO person AS p (environment, personal_code, previous_personal_code, given_names, surname,
+            search_given_names, search_surname, sex, birth_date, status, declared_address_code, version, data)
+          VALUES (change->>'environment', key->>'personalCode', key->>'previousPersonalCode', key->>'givenNames',
+            key->>'surname', key->>'searchGivenNames', key->>'searchSurname', key->>'sex', (key->>'birthDate')::date,
+            key->>'status', key->>'declaredAddressCode', 1, change->'data')
+          RETURNING p.id, p.version INTO person_id, version;
+        ELSE
+          UPDATE person AS p SET personal_code = key->>'personalCode', previous_personal_code = key->>'previousPersonalCode',
+            given_names = key->>'givenNames', surname = key->>'surname', search_given_names = key->>'searchGivenNames',
+            search_surname = key->>'searchSurname', sex = key->>'sex', birth_date = (key->>'birthDate')::date,
+            status = key->>'status', declared_address_code = key->>'declaredAddressCode',
+            version = p.version + 1, data = change->'data', updated_at = now()
+          WHERE p.id = (change->>'personId')::bigint AND p.version = (change->>'expectedVersion')::integer
+          RETURNING p.id, p.version INTO person_id, version;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'person % changed concurrently', change->>'personId' USING ERRCODE = 'serialization_failure';
+          END IF;
+        END IF;
+        INSERT INTO change_event AS e (environment, person_id, personal_code, previous_personal_code, version, type,
+          changed_scopes, effective_date, details, recorded_by)
+        VALUES (change->>'environment', person_id, key->>'personalCode', change->>'previousPersonalCode', version,
+          change->>'type', ARRAY(SELECT jsonb_array_elements_text(change->'changedScopes')),
+          (change->>'effectiveDate')::date, change->'details', change->>'recordedBy')
+        RETURNING e.id INTO change_event_id;
+        INSERT INTO person_version (person_id, version, personal_code, data, change_event_id)
+        VALUES (person_id, version, key->>'personalCode', change->'data', change_event_id);
+        RETURN NEXT;
+      END LOOP;
+    END $$`.execute(db);
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE feed_sequencer, change_event, person_version, person`.execute(db);
-  await sql`DROP FUNCTION refuse_history_rewrite, guard_change_event_update`.execute(db);
+  await sql`DROP FUNCTION record_person_changes, refuse_history_rewrite, guard_change_event_update`.execute(
+    db,
+  );
 }

@@ -1,5 +1,4 @@
 import type { Environment, PersonRecord } from '@fpr/contract';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 
 export interface PersonWithHistoryRow {
@@ -45,12 +44,7 @@ export async function findPerson(db: Db, environment: Environment, code: string)
     .selectFrom('person')
     .select(['id', 'version', 'data', 'updatedAt'])
     .where('environment', '=', environment)
-    .where((eb) =>
-      eb.or([
-        eb('personalCode', '=', code),
-        eb('previousPersonalCodes', '@>', sql<string[]>`ARRAY[${code}]::text[]`),
-      ]),
-    )
+    .where((eb) => eb.or([eb('personalCode', '=', code), eb('previousPersonalCode', '=', code)]))
     .executeTakeFirst() as Promise<
     { id: string; version: number; data: PersonRecord; updatedAt: Date } | undefined
   >;
@@ -90,4 +84,31 @@ export async function findVersion(db: Db, personId: string, version: number) {
       }
     | undefined
   >;
+}
+
+/** A few living persons' codes of an environment, the same ones every time (for demo credentials). */
+export async function samplePersonalCodes(
+  db: Db,
+  environment: Environment,
+  count: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('personalCode')
+    .where('environment', '=', environment)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(count)
+    .execute();
+  return rows.map((row) => row.personalCode);
+}
+
+/** How many persons an environment holds. */
+export async function countPersons(db: Db, environment: Environment): Promise<number> {
+  const row = await db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('environment', '=', environment)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

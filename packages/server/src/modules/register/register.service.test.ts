@@ -432,6 +432,34 @@ describe('names, addresses, documents, citizenship, guardianship', () => {
   });
 });
 
+describe('concurrent writers', () => {
+  it('lets only one of two simultaneous marriages of the same person happen', async () => {
+    for (let round = 0; round < 5; round++) {
+      const groom = await registerPerson(ctx, { sex: 'M' });
+      const brides = [await registerPerson(ctx), await registerPerson(ctx)];
+      const outcomes = await Promise.allSettled(
+        brides.map((bride) =>
+          recordLifeEvent(ctx, {
+            type: 'married',
+            environment: 'test',
+            personalCode: groom,
+            spousePersonalCode: bride,
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      expect((refused as PromiseRejectedResult).reason.code).toBe('conflict');
+      const spouse = (await recordOf(groom)).civilStatus.spouse?.personalCode;
+      const statuses = await Promise.all(
+        brides.map(async (b) => (await recordOf(b)).civilStatus.maritalStatus),
+      );
+      expect([...statuses].sort()).toEqual(['married', 'single']);
+      expect(brides[statuses.indexOf('married')]).toBe(spouse);
+    }
+  });
+});
+
 describe('refusals', () => {
   it('answers notFound for an unknown person and refuses a future date', async () => {
     await expectRefused({ type: 'died', environment: 'test', personalCode: '010190-10415' }, 'notFound');

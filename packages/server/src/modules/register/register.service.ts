@@ -4,7 +4,6 @@ import {
   generateNewPersonalCode,
   type LifeEventInput,
   normalisePersonalCode,
-  type PersonRecord,
   type RecordedChange as RecordedChangeSchema,
 } from '@fpr/contract';
 import type { Static } from 'typebox';
@@ -13,13 +12,7 @@ import { problem } from '../../http/problem';
 import { changedScopes, type PersonState, type PlannedChange } from './life-event-context';
 import { type Lookup, planLifeEvent } from './life-event-plans';
 import { refreshReferences, relativesToRefresh } from './references';
-import {
-  isPersonalCodeTaken,
-  lockPersonsByCodes,
-  type PersonRow,
-  type WrittenChange,
-  writeChange,
-} from './register.repository';
+import { type ChangeToWrite, findPersonsByCodes, type PersonRow, writeChanges } from './register.repository';
 
 export interface RegisterContext {
   db: Db;
@@ -33,12 +26,16 @@ export interface RegisterContext {
 
 export type RecordedChange = Static<typeof RecordedChangeSchema>;
 
-const retryableSqlStates = new Set(['40P01', '40001', '23505']);
-const maxAttempts = 5;
+// Serialisation failure (a person changed since the plan read it), deadlock, or a new code that
+// collided with one issued meanwhile: the event is planned again from a fresh read.
+const retryableSqlStates = new Set(['40001', '40P01', '23505']);
+const maxAttempts = 8;
 
 /**
- * Records one life event as one transaction: every person it touches gets a new version and a
- * change event naming the changed scopes; a contradiction with the register changes nothing.
+ * Records one life event: every person it touches gets a new version and a change event naming
+ * the changed scopes, written as one transaction; a contradiction with the register changes
+ * nothing. Optimistic: the plan is made from a snapshot read, and the write checks that none of
+ * those persons changed meanwhile (else the event is planned again) — two round trips in all.
  */
 export async function recordLifeEvent(
   ctx: RegisterContext,
@@ -56,9 +53,7 @@ export async function recordLifeEvent(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const recorded = await ctx.db
-        .transaction()
-        .execute((trx) => applyInTransaction(trx, ctx, input, today, effectiveDate));
+      const recorded = await planAndWrite(ctx, input, today, effectiveDate);
       ctx.onCommitted?.();
       return recorded;
     } catch (error) {
@@ -67,62 +62,57 @@ export async function recordLifeEvent(
   }
 }
 
-async function applyInTransaction(
-  trx: Db,
+async function planAndWrite(
   ctx: RegisterContext,
   input: LifeEventInput,
   today: string,
   effectiveDate: string,
 ): Promise<RecordedChange[]> {
-  const environment = input.environment;
-  const named = await lockPersonsByCodes(trx, environment, namedCodes(input));
-  const rows = [...named, ...(await lockPersonsByCodes(trx, environment, spouseCodes(input, named)))];
-  const newPersonalCode = needsNewCode(input) ? await allocatePersonalCode(trx, environment) : null;
+  const { environment } = input;
+  const named = await findPersonsByCodes(ctx.db, environment, namedCodes(input));
+  const rows = [...named, ...(await findPersonsByCodes(ctx.db, environment, spouseCodes(input, named)))];
   const planned = planLifeEvent({
     input,
     effectiveDate,
     lookup: lookupIn(rows),
     env: {
       today,
-      newPersonalCode: () => newPersonalCode ?? unexpected('a new personal code'),
+      newPersonalCode: () => generateNewPersonalCode(() => randomInt(2 ** 32) / 2 ** 32),
       newEntryNumber: () => `${today.slice(0, 4)}-${String(randomInt(1_000_000)).padStart(6, '0')}`,
     },
   });
-  const related = await lockPersonsByCodes(trx, environment, relativesToRefresh(planned));
-  const changes = [...planned, ...refreshReferences(planned, related.map(toState))];
-  const recorded: RecordedChange[] = [];
-  for (const change of changes) recorded.push(await write(trx, ctx, environment, effectiveDate, change));
-  return recorded;
+  const relatives = await findPersonsByCodes(ctx.db, environment, relativesToRefresh(planned));
+  const changes = [...planned, ...refreshReferences(planned, relatives.map(toState))];
+  const toWrite = changes.map((change) => toChangeToWrite(ctx, environment, effectiveDate, change));
+  const written = await writeChanges(ctx.db, toWrite);
+  return toWrite.map((change, index) => ({
+    changeEventId: written[index]?.changeEventId ?? unexpected('a written change'),
+    personalCode: change.record.identity.personalCode,
+    previousPersonalCode: change.previousPersonalCode,
+    type: change.type,
+    changedScopes: change.changedScopes,
+    version: written[index]?.version ?? 0,
+    effectiveDate,
+  }));
 }
 
-async function write(
-  trx: Db,
+function toChangeToWrite(
   ctx: RegisterContext,
   environment: Environment,
   effectiveDate: string,
   change: PlannedChange,
-): Promise<RecordedChange> {
-  const scopes = changedScopes(change.person.id === null ? null : change.person.record, change.after);
-  const written: WrittenChange = await writeChange(trx, {
+): ChangeToWrite {
+  return {
     environment,
     personId: change.person.id,
     expectedVersion: change.person.version,
     record: change.after,
     type: change.type,
-    changedScopes: scopes,
+    changedScopes: changedScopes(change.person.id === null ? null : change.person.record, change.after),
     previousPersonalCode: change.previousPersonalCode,
     effectiveDate,
     details: change.details,
     recordedBy: ctx.actor,
-  });
-  return {
-    changeEventId: written.changeEventId,
-    personalCode: change.after.identity.personalCode,
-    previousPersonalCode: change.previousPersonalCode,
-    type: change.type,
-    changedScopes: scopes,
-    version: written.version,
-    effectiveDate,
   };
 }
 
@@ -130,7 +120,7 @@ function toState(row: PersonRow): PersonState {
   return { id: row.id, version: row.version, record: row.data };
 }
 
-/** Finds a locked person by current or previous code; an unknown code is a 404 naming its parameter. */
+/** Finds a read person by current or previous code; an unknown code is a 404 naming its parameter. */
 function lookupIn(rows: PersonRow[]): Lookup {
   const byCode = new Map<string, PersonState>();
   for (const row of rows) {
@@ -148,8 +138,8 @@ function lookupIn(rows: PersonRow[]): Lookup {
   };
 }
 
-/** Every personal code an input names, normalised; the service locks them before planning. */
-function namedCodes(input: LifeEventInput): string[] {
+/** Every personal code an input names, normalised; the service reads them before planning. */
+export function namedCodes(input: LifeEventInput): string[] {
   const codes: Array<string | undefined> = [];
   if ('personalCode' in input) codes.push(input.personalCode);
   if (input.type === 'born') codes.push(input.motherPersonalCode, input.fatherPersonalCode);
@@ -166,26 +156,13 @@ function spouseCodes(input: LifeEventInput, named: PersonRow[]): string[] {
   return spouse?.maritalStatus === 'married' && spouse.spouse ? [spouse.spouse.personalCode] : [];
 }
 
-function needsNewCode(input: LifeEventInput): boolean {
-  return input.type === 'born' || input.type === 'registered' || input.type === 'personalCodeChanged';
-}
-
-/** A fresh new-format code no person holds now or held before. */
-async function allocatePersonalCode(trx: Db, environment: Environment): Promise<string> {
-  const random = () => randomInt(2 ** 32) / 2 ** 32;
-  for (;;) {
-    const code = generateNewPersonalCode(random);
-    if (!(await isPersonalCodeTaken(trx, environment, code))) return code;
-  }
-}
-
+// New codes need no look-up: old-format codes begin with a day (01–31), so a `32…` code can
+// never equal a previous code, and the unique index refuses a collision with a current one.
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && retryableSqlStates.has(code);
 }
 
 function unexpected(what: string): never {
-  throw new Error(`planner asked for ${what} the service did not prepare`);
+  throw new Error(`expected ${what}`);
 }
-
-export type { PersonRecord };

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { runEventsBenchmark } from './events';
+import { runSeedBenchmark } from './seed';
+
+/**
+ * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
+ * one JSON object on its last line. Never part of `npm test`.
+ */
+const usage = `usage: npm run bench -- <seed|events> [--json] [--persons N] [--events N] [--concurrency N]`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: 'boolean', default: false },
+    persons: { type: 'string' },
+    events: { type: 'string' },
+    concurrency: { type: 'string' },
+  },
+});
+
+function count(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1)
+    throw new Error(`not a positive whole number: ${value}\n${usage}`);
+  return parsed;
+}
+
+const [name] = positionals;
+switch (name) {
+  case 'seed':
+    await runSeedBenchmark({ persons: count(values.persons, 1_000_000), json: values.json });
+    break;
+  case 'events':
+    await runEventsBenchmark({
+      persons: count(values.persons, 100_000),
+      events: count(values.events, 20_000),
+      concurrency: count(values.concurrency, 16),
+      json: values.json,
+    });
+    break;
+  default:
+    console.error(usage);
+    process.exitCode = 2;
+}

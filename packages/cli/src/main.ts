@@ -1,0 +1,121 @@
+import { type Environment, environments } from '@fpr/contract';
+import { type Config, ConfigError, openDatabase, readConfig, seedRegister, startSystem } from '@fpr/server';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createProgress, type Progress } from './progress';
+import { runSimulation } from './simulate';
+
+const program = new Command('fpr').description('FPR Online — operator commands');
+
+program
+  .command('start')
+  .description('start the database (embedded unless DATABASE_URL), migrate, seed when empty and serve')
+  .action(async () => {
+    const config = loadConfig();
+    const bars = new Map<Environment, Progress>();
+    const system = await startSystem(config, {
+      log: (line) => console.log(line),
+      onSeedProgress: (environment, done, total) => {
+        const bar = bars.get(environment) ?? createProgress(`seed ${environment}`);
+        bars.set(environment, bar);
+        bar.update(done, total);
+        if (done >= total) bar.stop();
+      },
+    });
+    console.log('\nFPR Online is running:');
+    for (const [label, where] of system.summary) console.log(`  ${label.padEnd(18)} ${where}`);
+    console.log('\nCtrl-C stops the server and the database.');
+    stopOnSignal(system.stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations and exit')
+  .action(async () => {
+    const database = await openDatabase(loadConfig(), (line) => console.log(line));
+    await database.close();
+    console.log('database is at the latest migration');
+  });
+
+program
+  .command('seed')
+  .description('generate a synthetic register into an empty environment')
+  .addOption(environmentOption())
+  .option('--persons <n>', 'number of persons', positiveInteger, 20_000)
+  .option('--seed <s>', 'random seed (the same seed gives the same population)', positiveInteger, 1)
+  .action(async (options: { env: Environment; persons: number; seed: number }) => {
+    const database = await openDatabase(loadConfig(), (line) => console.log(line));
+    const progress = createProgress(`seed ${options.env}`);
+    try {
+      const outcome = await seedRegister(database.db, {
+        connectionString: database.connectionString,
+        environment: options.env,
+        persons: options.persons,
+        seed: options.seed,
+        onProgress: (done) => progress.update(done, options.persons),
+      });
+      progress.stop();
+      console.log(
+        `seeded ${outcome.persons} persons in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.personsPerSecond)}/s)`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('simulate')
+  .description('record a realistic stream of life events through the register service')
+  .addOption(environmentOption())
+  .option('--events <n>', 'number of life events', positiveInteger, 1_000)
+  .option('--seed <s>', 'random seed', positiveInteger, 1)
+  .option('--concurrency <c>', 'concurrent writers', positiveInteger, 8)
+  .action(async (options: { env: Environment; events: number; seed: number; concurrency: number }) => {
+    await runSimulation(loadConfig(), options);
+  });
+
+function environmentOption(): Option {
+  return new Option('--env <environment>', 'test or production')
+    .choices([...environments])
+    .makeOptionMandatory();
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('must be a positive whole number');
+  return parsed;
+}
+
+/** Configuration errors are listed all at once and end the process with a non-zero code. */
+function loadConfig(): Config {
+  try {
+    return readConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+function stopOnSignal(stop: () => Promise<void>): void {
+  let isStopping = false;
+  const onSignal = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`\n${signal}: stopping the server and the database…`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

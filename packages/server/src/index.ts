@@ -1,0 +1,11 @@
+/** What the command line and the benchmarks use of the server. */
+export { buildApp } from './app';
+export { type Config, ConfigError, readConfig } from './config';
+export { createDatabase, type Db } from './db/database';
+export { migrateToLatest } from './db/migrations';
+export { startFeedSequencer } from './modules/register/feed-sequencer';
+export { recordLifeEvent } from './modules/register/register.service';
+export { seedRegister } from './modules/register/seed';
+export { simulateLifeEvents } from './modules/register/simulation';
+export { openDatabase } from './runtime/database-runtime';
+export { type RunningSystem, startSystem } from './runtime/system';

@@ -1,0 +1,153 @@
+import { foldName } from '@fpr/contract';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/database';
+import type { Db } from '../../db/database';
+import { type SeedOptions, seedRegister } from './seed';
+import { personCopyRow } from './seed.repository';
+import { generatePopulation } from './synthetic/population';
+
+const TODAY = '2025-06-01';
+const opened: TestDatabase[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((database) => database.drop()));
+});
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase({ maxConnections: 2 });
+  opened.push(database);
+  return database;
+}
+
+function seed(database: TestDatabase, options: Partial<SeedOptions> = {}) {
+  return seedRegister(database.db, {
+    connectionString: database.url,
+    environment: 'test',
+    persons: 1_500,
+    seed: 5,
+    today: TODAY,
+    ...options,
+  });
+}
+
+async function counts(db: Db) {
+  const result = await sql<{ environment: string; persons: number; versions: number }>`
+    SELECT p.environment, count(*)::int AS persons, count(v.person_id)::int AS versions
+    FROM person p LEFT JOIN person_version v ON v.person_id = p.id AND v.version = 1
+    GROUP BY p.environment ORDER BY p.environment`.execute(db);
+  return result.rows;
+}
+
+async function personIndexDefinitions(db: Db): Promise<string[]> {
+  const result = await sql<{ indexdef: string }>`
+    SELECT indexdef FROM pg_indexes WHERE tablename = 'person' ORDER BY indexname`.execute(db);
+  return result.rows.map((row) => row.indexdef);
+}
+
+describe('seedRegister', () => {
+  it('writes every person with version 1, folded search columns and the generated record intact', async () => {
+    const database = await freshDatabase();
+    const progress: number[] = [];
+    const outcome = await seed(database, { onProgress: (done) => progress.push(done) });
+    expect(outcome.persons).toBe(1_500);
+    expect(outcome.personsPerSecond).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(1_500);
+    expect(await counts(database.db)).toEqual([{ environment: 'test', persons: 1_500, versions: 1_500 }]);
+    const generated = [...generatePopulation({ environment: 'test', persons: 1_500, seed: 5, today: TODAY })];
+    const stored = await database.db
+      .selectFrom('person')
+      .select([
+        'personalCode',
+        'previousPersonalCode',
+        'surname',
+        'searchSurname',
+        'searchGivenNames',
+        'data',
+        'version',
+      ])
+      .execute();
+    const byCode = new Map(stored.map((row) => [row.personalCode, row]));
+    for (const person of generated) {
+      const row = byCode.get(person.personalCode);
+      expect(row?.data).toEqual(person.record);
+      expect(row?.searchSurname).toBe(foldName(person.surname));
+      expect(row?.searchGivenNames).toBe(foldName(person.givenNames));
+      expect(row?.previousPersonalCode).toBe(person.previousPersonalCode);
+      expect(row?.version).toBe(1);
+    }
+    // Homestead addresses put quotes, hence JSON backslashes, through the COPY escaping.
+    expect(generated.some((person) => person.record.residence.declaredAddress?.text.startsWith('"'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses a second seed into a non-empty environment and changes nothing', async () => {
+    const database = await freshDatabase();
+    const phases: string[] = [];
+    await seed(database, { persons: 200, onPhase: (phase) => phases.push(phase) });
+    expect(phases).toEqual(['copy', 'versions', 'analyze']);
+    await expect(seed(database, { persons: 200, seed: 6 })).rejects.toThrow(
+      /test environment already holds persons/,
+    );
+    expect(await counts(database.db)).toEqual([{ environment: 'test', persons: 200, versions: 200 }]);
+  });
+
+  it('seeds the test and production environments independently', async () => {
+    const database = await freshDatabase();
+    await seed(database, { persons: 300 });
+    await seed(database, { persons: 200, environment: 'production' });
+    expect(await counts(database.db)).toEqual([
+      { environment: 'production', persons: 200, versions: 200 },
+      { environment: 'test', persons: 300, versions: 300 },
+    ]);
+  });
+
+  it('rebuilds the indexes of a large load exactly as the migration defines them', async () => {
+    const database = await freshDatabase();
+    const migrated = await freshDatabase();
+    const phases: string[] = [];
+    const indexOid = sql<{ oid: number }>`SELECT 'person_code_idx'::regclass::oid AS oid`;
+    const before = await indexOid.execute(database.db);
+    await seed(database, { persons: 500, largeLoadFrom: 100, onPhase: (phase) => phases.push(phase) });
+    expect(phases).toEqual(['copy', 'versions', 'indexes', 'analyze']);
+    // A new object: the index really was dropped and built again.
+    expect((await indexOid.execute(database.db)).rows).not.toEqual(before.rows);
+    const definitions = await personIndexDefinitions(migrated.db);
+    expect(definitions.length).toBeGreaterThanOrEqual(5);
+    expect(await personIndexDefinitions(database.db)).toEqual(definitions);
+  });
+
+  it('leaves nothing behind, indexes included, when a large load fails half-way', async () => {
+    const database = await freshDatabase();
+    const before = await personIndexDefinitions(database.db);
+    const failing = seed(database, {
+      persons: 500,
+      largeLoadFrom: 1,
+      onProgress: () => {
+        throw new Error('disk on fire');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk on fire');
+    expect(await counts(database.db)).toEqual([]);
+    expect(await personIndexDefinitions(database.db)).toEqual(before);
+    await seed(database, { persons: 100 });
+    expect(await counts(database.db)).toEqual([{ environment: 'test', persons: 100, versions: 100 }]);
+  });
+});
+
+describe('personCopyRow', () => {
+  it('escapes what the COPY text format treats specially and writes NULL as \\N', () => {
+    const [person] = generatePopulation({ environment: 'test', persons: 1, seed: 5, today: TODAY });
+    if (!person) throw new Error('no person generated');
+    const odd = { ...person, givenNames: 'Tab\there', surname: 'Back\\slash', declaredAddressCode: null };
+    const row = personCopyRow('test', odd, '{"text":"\\"Ozoli\\""}');
+    const fields = row.slice(0, -1).split('\t');
+    expect(fields).toHaveLength(13);
+    expect(fields[3]).toBe('Tab\\there');
+    expect(fields[4]).toBe('Back\\\\slash');
+    expect(fields[10]).toBe('\\N');
+    expect(fields[12]).toBe('{"text":"\\\\"Ozoli\\\\""}');
+    expect(row.endsWith('\n')).toBe(true);
+  });
+});

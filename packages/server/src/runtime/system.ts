@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Environment, environments } from '@fpr/contract';
+import { buildApp } from '../app';
+import type { Config } from '../config';
+import { startFeedSequencer } from '../modules/register/feed-sequencer';
+import { countPersons } from '../modules/register/register-read.repository';
+import { seedRegister } from '../modules/register/seed';
+import { openDatabase } from './database-runtime';
+import { writeDemoCredentials } from './demo-credentials';
+
+export interface SystemIo {
+  log: (line: string) => void;
+  /** Seeding progress, for a progress bar on a terminal. */
+  onSeedProgress?: (environment: Environment, done: number, total: number) => void;
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  /** What runs where, for the start-up banner. */
+  summary: Array<[string, string]>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the whole system in one process: the database (embedded unless `DATABASE_URL`),
+ * migrations, a synthetic register when empty, the feed sealer and the HTTP server.
+ */
+export async function startSystem(config: Config, io: SystemIo): Promise<RunningSystem> {
+  const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const database = await openDatabase({ ...config, dataDir }, io.log);
+  try {
+    for (const environment of environments)
+      await seedWhenEmpty(database.connectionString, database.db, environment, config, io);
+    const adminBootstrapSecret = config.adminBootstrapSecret ?? (await demoSecret(dataDir, database.kind));
+    const sequencer = startFeedSequencer(database.db, {
+      onError: (error) => io.log(`feed sealer: ${String(error)}`),
+    });
+    const app = await buildApp({
+      config: { ...config, adminBootstrapSecret },
+      db: database.db,
+      onRegisterCommitted: sequencer.nudge,
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const credentialsFile = await writeDemoCredentials({
+      db: database.db,
+      dataDir,
+      baseUrl: config.publicBaseUrl,
+      adminBootstrapSecret,
+    });
+    const stop = async () => {
+      await app.close();
+      await sequencer.stop();
+      await database.close();
+    };
+    return {
+      baseUrl: config.publicBaseUrl,
+      summary: summary(config, database.kind, dataDir, credentialsFile),
+      stop,
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function seedWhenEmpty(
+  connectionString: string,
+  db: Parameters<typeof countPersons>[0],
+  environment: Environment,
+  config: Config,
+  io: SystemIo,
+): Promise<void> {
+  if (config.seedPersons === 0 || (await countPersons(db, environment)) > 0) return;
+  io.log(`seeding ${config.seedPersons} synthetic persons into ${environment}…`);
+  const outcome = await seedRegister(db, {
+    connectionString,
+    environment,
+    persons: config.seedPersons,
+    seed: environment === 'test' ? 1 : 2,
+    onProgress: (done) => io.onSeedProgress?.(environment, done, config.seedPersons),
+  });
+  io.log(`seeded ${outcome.persons} persons into ${environment} in ${outcome.seconds.toFixed(1)} s`);
+}
+
+/**
+ * The embedded demo needs the registrar API usable out of the box: a random secret, kept in the
+ * data folder so a restart keeps it. An external database gets none unless configured.
+ */
+async function demoSecret(dataDir: string, kind: 'embedded' | 'external'): Promise<string | undefined> {
+  if (kind === 'external') return undefined;
+  const file = join(dataDir, 'admin-bootstrap-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function summary(
+  config: Config,
+  kind: string,
+  dataDir: string,
+  credentialsFile: string,
+): Array<[string, string]> {
+  const base = config.publicBaseUrl;
+  return [
+    ['API', `${base}/api/v1`],
+    ['API docs', `${base}/api/docs`],
+    ['OpenAPI', `${base}/api/openapi.json`],
+    ['Health', `${base}/health/ready`],
+    ['Metrics', `${base}/metrics`],
+    [
+      'Database',
+      kind === 'embedded' ? `embedded PostgreSQL, data in ${join(dataDir, 'pg')}` : 'external (DATABASE_URL)',
+    ],
+    ['Demo credentials', credentialsFile],
+  ];
+}
