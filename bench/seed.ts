@@ -20,9 +20,8 @@ const MEGABYTE = 1024 * 1024;
 /** Heap, TOAST and indexes of the two tables a seed fills. */
 async function storedMegabytes(db: Db): Promise<number> {
   const result = await sql<{ bytes: string }>`
-    SELECT (pg_total_relation_size('person') + pg_total_relation_size('person_version'))::text AS bytes`.execute(
-    db,
-  );
+    SELECT (pg_total_relation_size('person') + pg_total_relation_size('person_version'))::text
+      AS bytes`.execute(db);
   return Number(result.rows[0]?.bytes ?? 0) / MEGABYTE;
 }
 

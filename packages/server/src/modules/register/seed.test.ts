@@ -46,7 +46,7 @@ async function personIndexDefinitions(db: Db): Promise<string[]> {
 }
 
 describe('seedRegister', () => {
-  it('writes every person with version 1, folded search columns and the generated record intact', async () => {
+  it('writes every person with version 1, search columns folded, the record intact', async () => {
     const database = await freshDatabase();
     const progress: number[] = [];
     const outcome = await seed(database, { onProgress: (done) => progress.push(done) });

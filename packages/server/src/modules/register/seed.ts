@@ -56,7 +56,8 @@ const CHUNK_CHARACTERS = 1 << 19;
 
 function refusal(environment: Environment): Error {
   return new Error(
-    `The ${environment} environment already holds persons; seeding needs an empty environment (nothing was changed).`,
+    `The ${environment} environment already holds persons; seeding needs an empty environment ` +
+      '(nothing was changed).',
   );
 }
 

@@ -90,7 +90,8 @@ function urbanAddress(place: Place, street: number, house: number, flat: number)
 
 function ruralAddress(place: Place, parish: number, homestead: number, flat: number): AddressValue {
   const postcode = postcodeText(place.postcodes[0] + 1 + parish);
-  const text = `"${homesteads[homestead]}"${flatSuffix(flat)}, ${place.parishes[parish]}, ${place.name}, ${postcode}`;
+  const name = `"${homesteads[homestead]}"${flatSuffix(flat)}`;
+  const text = `${name}, ${place.parishes[parish]}, ${place.name}, ${postcode}`;
   const local = RURAL_BASE + parish * RURAL_PER_PARISH + flat * homesteads.length + homestead;
   return { addressCode: codeOf(place, local), text, postcode, atvk: unitAtvk(place, parish) };
 }

@@ -7,7 +7,10 @@ import { registryOfficeOf } from './places';
 
 const DAYS_PER_YEAR = 365;
 const ADDITIONAL_ADDRESS_SHARE = 0.05;
+// Shares of households that lived elsewhere before their home, and of adults with yet another
+// address before that.
 const MOVED_BEFORE_SHARE = 0.5;
+const EARLIER_STILL_SHARE = 0.15;
 
 type PreviousAddress = PersonRecord['residenceHistory']['previousAddresses'][number];
 
@@ -15,7 +18,12 @@ type PreviousAddress = PersonRecord['residenceHistory']['previousAddresses'][num
  * The address a household lived at before its current home, drawn once per home so that the
  * family that moved together shares it.
  */
-export type EarlierHomes = Map<string, { address: AddressValue; from: number } | null>;
+export type EarlierHomes = Map<string, EarlierHome | null>;
+
+interface EarlierHome {
+  readonly address: AddressValue;
+  readonly from: number;
+}
 
 function related(person: PersonDraft): RelatedPerson {
   return { personalCode: person.personalCode, givenNames: person.givenNames, surname: person.surname };
@@ -36,7 +44,7 @@ function previousAddress(address: AddressValue, from: number, to: number): Previ
   return { addressCode, text, postcode, atvk, validFrom: isoDate(from), validTo: isoDate(to) };
 }
 
-function earlierHome(ctx: GenerationContext, person: PersonDraft, homes: EarlierHomes) {
+function earlierHome(ctx: GenerationContext, person: PersonDraft, homes: EarlierHomes): EarlierHome | null {
   const home = person.home;
   if (!home) return null;
   let earlier = homes.get(home.address.addressCode);
@@ -61,7 +69,7 @@ function residenceHistory(
   if (from >= since) return [];
   const history = [previousAddress(earlier.address, from, since)];
   const adult = addYears(person.birthDay, 18);
-  if (from - DAYS_PER_YEAR > adult && ctx.random.chance(0.15)) {
+  if (from - DAYS_PER_YEAR > adult && ctx.random.chance(EARLIER_STILL_SHARE)) {
     const start = ctx.random.int(adult, from - DAYS_PER_YEAR);
     history.unshift(previousAddress(ctx.addresses.any(ctx.addresses.place()), start, from));
   }
