@@ -32,7 +32,6 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  if (cluster && process.env.BENCH_SOCKET) url.searchParams.set('host', '/tmp');
   const connectionString = url.toString();
   const db = createDatabase({ connectionString, maxConnections: 32 });
   await migrateToLatest(db);

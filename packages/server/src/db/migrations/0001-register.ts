@@ -56,6 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await createIndexes(db);
   await createImmutabilityTriggers(db);
   await createRecordChangesFunction(db);
+  await createSealFunction(db);
 }
 
 async function createIndexes(db: Kysely<unknown>): Promise<void> {
@@ -151,9 +152,36 @@ async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
     END $$`.execute(db);
 }
 
+/**
+ * Gives committed change events their feed positions (ADR 0002) in one round trip. The row lock
+ * on the sequencer makes sealings serial; the numbering statement runs after the lock is held
+ * and, as a new statement of a VOLATILE function, sees everything committed before it.
+ */
+async function createSealFunction(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE FUNCTION seal_change_events(batch_size integer) RETURNS integer
+    LANGUAGE plpgsql VOLATILE AS $$
+    DECLARE
+      head bigint;
+      sealed integer;
+    BEGIN
+      SELECT last_sequence INTO head FROM feed_sequencer WHERE id = 1 FOR UPDATE;
+      WITH pending AS (
+        SELECT id, row_number() OVER (ORDER BY id) AS position
+        FROM change_event WHERE sequence IS NULL ORDER BY id LIMIT batch_size
+      )
+      UPDATE change_event SET sequence = head + pending.position FROM pending WHERE change_event.id = pending.id;
+      GET DIAGNOSTICS sealed = ROW_COUNT;
+      IF sealed > 0 THEN
+        UPDATE feed_sequencer SET last_sequence = head + sealed WHERE id = 1;
+      END IF;
+      RETURN sealed;
+    END $$`.execute(db);
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE feed_sequencer, change_event, person_version, person`.execute(db);
-  await sql`DROP FUNCTION record_person_changes, refuse_history_rewrite, guard_change_event_update`.execute(
+  await sql`DROP FUNCTION seal_change_events, record_person_changes, refuse_history_rewrite, guard_change_event_update`.execute(
     db,
   );
 }

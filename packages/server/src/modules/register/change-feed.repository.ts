@@ -1,42 +1,19 @@
 import type { Environment } from '@fpr/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { ChangeEventRow } from './register-read.repository';
+import { type ChangeEventRow, changeEventColumns } from './register-read.repository';
 
 /**
- * Gives committed change events their feed positions, in the order this sealer sees them commit.
- * Ids are assigned at insert, so transactions commit out of id order; a reader polling by id
- * would skip late commits. The sealer holds the sequencer row lock while it stamps, so sealings
- * are serial: anything committed after a sealing gets a higher position than all it stamped.
+ * Gives committed change events their feed positions, in the order this sealer sees them commit
+ * (ADR 0002). Ids are assigned at insert, so transactions commit out of id order; a reader polling
+ * by id would skip late commits. `seal_change_events` holds the sequencer row lock while it
+ * stamps, so sealings are serial: anything committed after a sealing gets a higher position.
  */
 export async function sealCommittedEvents(db: Db, batchSize: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const head = await trx
-      .selectFrom('feedSequencer')
-      .select('lastSequence')
-      .where('id', '=', 1)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    // A new statement, so a new snapshot: it sees what the previous sealer committed.
-    const stamped = await sql<{ count: string }>`
-      WITH pending AS (
-        SELECT id, row_number() OVER (ORDER BY id) AS position
-        FROM change_event WHERE sequence IS NULL ORDER BY id LIMIT ${batchSize}
-      ), stamped AS (
-        UPDATE change_event SET sequence = ${head.lastSequence}::bigint + pending.position
-        FROM pending WHERE change_event.id = pending.id RETURNING 1
-      )
-      SELECT count(*)::text AS count FROM stamped`.execute(trx);
-    const count = Number(stamped.rows[0]?.count ?? 0);
-    if (count > 0) {
-      await trx
-        .updateTable('feedSequencer')
-        .set({ lastSequence: sql`last_sequence + ${count}` })
-        .where('id', '=', 1)
-        .execute();
-    }
-    return count;
-  });
+  const result = await sql<{
+    sealed: number;
+  }>`SELECT seal_change_events(${batchSize}::integer) AS sealed`.execute(db);
+  return result.rows[0]?.sealed ?? 0;
 }
 
 /** The highest feed position handed out so far. */
@@ -58,19 +35,7 @@ export async function readChangesAfter(
 ): Promise<ChangeEventRow[]> {
   return db
     .selectFrom('changeEvent')
-    .select([
-      'id',
-      'sequence',
-      'personalCode',
-      'previousPersonalCode',
-      'version',
-      'type',
-      'changedScopes',
-      'effectiveDate',
-      'recordedAt',
-      'details',
-      'recordedBy',
-    ])
+    .select(changeEventColumns)
     .where('sequence', '>', after)
     .where('environment', '=', environment)
     .orderBy('sequence')

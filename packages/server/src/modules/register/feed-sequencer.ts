@@ -12,14 +12,17 @@ export interface FeedSequencer {
 const batchSize = 10_000;
 
 /**
- * Runs the feed sealer in the background: on every nudge and at least every `idleMs`. Several
- * processes may run one; the sequencer row lock keeps their sealings serial.
+ * Runs the feed sealer in the background: soon after a nudge (nudges within `nudgeDelayMs` share
+ * one sealing, so a busy register is not doubled by sealing work) and at least every `idleMs`.
+ * Several processes may run one; the sequencer row lock keeps their sealings serial.
  */
 export function startFeedSequencer(
   db: Db,
-  options: { idleMs?: number; onError: (error: unknown) => void },
+  options: { idleMs?: number; nudgeDelayMs?: number; onError: (error: unknown) => void },
 ): FeedSequencer {
   const idleMs = options.idleMs ?? 100;
+  const nudgeDelayMs = options.nudgeDelayMs ?? 5;
+  let isNudged = false;
   let isStopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -41,7 +44,7 @@ export function startFeedSequencer(
       })
       .catch(options.onError)
       .finally(() => {
-        if (!isStopped && !queued) timer = setTimeout(run, idleMs);
+        if (!isStopped && !queued && !isNudged) timer = setTimeout(run, idleMs);
       });
     queued = next;
     running = next;
@@ -49,10 +52,19 @@ export function startFeedSequencer(
   };
   run();
   return {
-    nudge: () => void run(),
+    nudge: () => {
+      if (isNudged || queued || isStopped) return;
+      isNudged = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        isNudged = false;
+        run();
+      }, nudgeDelayMs);
+    },
     flush: () => run(),
     stop: async () => {
       isStopped = true;
+      isNudged = false;
       clearTimeout(timer);
       await running;
     },

@@ -24,7 +24,7 @@ export interface ChangeEventRow {
   recordedBy: string;
 }
 
-const eventColumns = [
+export const changeEventColumns = [
   'id',
   'sequence',
   'personalCode',
@@ -60,7 +60,7 @@ export async function findHistory(db: Db, personId: string) {
     .execute();
   const events = (await db
     .selectFrom('changeEvent')
-    .select(eventColumns)
+    .select(changeEventColumns)
     .where('personId', '=', personId)
     .orderBy('id')
     .execute()) as ChangeEventRow[];

@@ -1,7 +1,7 @@
 import type { ChangeEventType, Environment, PersonRecord, ScopeName } from '@fpr/contract';
-import { foldName } from '@fpr/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { personKeyOf } from './person-key';
 
 export interface PersonRow {
   id: string;
@@ -56,7 +56,7 @@ export async function writeChanges(db: Db, changes: ChangeToWrite[]): Promise<Wr
     environment: change.environment,
     personId: change.personId,
     expectedVersion: change.expectedVersion,
-    key: personKey(change.record),
+    key: personKeyOf(change.record),
     data: change.record,
     type: change.type,
     changedScopes: change.changedScopes,
@@ -69,21 +69,4 @@ export async function writeChanges(db: Db, changes: ChangeToWrite[]): Promise<Wr
     SELECT change_event_id AS "changeEventId", person_id AS "personId", version
     FROM record_person_changes(${JSON.stringify(payload)}::jsonb)`.execute(db);
   return result.rows;
-}
-
-/** The typed key columns beside the JSONB record: what lookups and searches use. */
-function personKey(record: PersonRecord) {
-  const { identity, residence } = record;
-  return {
-    personalCode: identity.personalCode,
-    previousPersonalCode: identity.previousPersonalCodes[0] ?? null,
-    givenNames: identity.givenNames,
-    surname: identity.surname,
-    searchGivenNames: foldName(identity.givenNames),
-    searchSurname: foldName(identity.surname),
-    sex: identity.sex,
-    birthDate: identity.birthDate,
-    status: identity.status,
-    declaredAddressCode: residence.declaredAddress?.addressCode ?? null,
-  };
 }

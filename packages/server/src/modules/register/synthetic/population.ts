@@ -1,4 +1,5 @@
 import { type Environment, foldName, type PersonRecord } from '@fpr/contract';
+import { type PersonKey, personKeyOf } from '../person-key';
 import { PersonalCodeIssuer } from './codes';
 import { dayOf } from './dates';
 import { AddressAllocator } from './geography';
@@ -18,18 +19,7 @@ export interface PopulationOptions {
 }
 
 /** A generated person: the full record plus the key columns of the `person` table. */
-export interface GeneratedPerson {
-  personalCode: string;
-  /** A person changes code at most once, so the table keeps one previous code. */
-  previousPersonalCode: string | null;
-  givenNames: string;
-  surname: string;
-  searchGivenNames: string;
-  searchSurname: string;
-  sex: 'M' | 'F';
-  birthDate: string;
-  status: PersonRecord['identity']['status'];
-  declaredAddressCode: string | null;
+export interface GeneratedPerson extends PersonKey {
   record: PersonRecord;
 }
 
@@ -46,20 +36,7 @@ function folded(name: string): string {
 }
 
 function toGenerated(record: PersonRecord): GeneratedPerson {
-  const identity = record.identity;
-  return {
-    personalCode: identity.personalCode,
-    previousPersonalCode: identity.previousPersonalCodes[0] ?? null,
-    givenNames: identity.givenNames,
-    surname: identity.surname,
-    searchGivenNames: folded(identity.givenNames),
-    searchSurname: folded(identity.surname),
-    sex: identity.sex,
-    birthDate: identity.birthDate,
-    status: identity.status,
-    declaredAddressCode: record.residence.declaredAddress?.addressCode ?? null,
-    record,
-  };
+  return { ...personKeyOf(record, folded), record };
 }
 
 function createContext(options: PopulationOptions): GenerationContext {
