@@ -57,7 +57,10 @@ export async function recordLifeEvent(
       ctx.onCommitted?.();
       return recorded;
     } catch (error) {
-      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+      if (!isRetryable(error)) throw error;
+      if (attempt >= maxAttempts) {
+        throw problem('conflict', { detail: 'The persons of this event kept changing; try again.' }, { cause: error });
+      }
     }
   }
 }
