@@ -59,7 +59,11 @@ export async function recordLifeEvent(
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= maxAttempts) {
-        throw problem('conflict', { detail: 'The persons of this event kept changing; try again.' }, { cause: error });
+        throw problem(
+          'conflict',
+          { detail: 'The persons of this event kept changing; try again.' },
+          { cause: error },
+        );
       }
     }
   }
