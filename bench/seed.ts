@@ -66,7 +66,7 @@ function report(result: SeedBenchmarkResult, json: boolean): void {
 
 /**
  * `seed`: persons per second when generating a synthetic register into an empty environment,
- * end to end (generation, COPY, first versions, index rebuild, ANALYZE).
+ * end to end (generation, COPY, index rebuild, ANALYZE).
  */
 export async function runSeedBenchmark(options: SeedBenchmarkOptions): Promise<SeedBenchmarkResult> {
   const given = options.connectionString;

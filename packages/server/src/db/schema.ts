@@ -24,9 +24,12 @@ export interface PersonTable {
   declaredAddressCode: string | null;
   version: number;
   data: Json;
+  /** The event that made the current version; null for a seeded version 1. */
+  changeEventId: string | null;
   updatedAt: Timestamp;
 }
 
+/** Superseded versions only: the current version lives in `person`. */
 export interface PersonVersionTable {
   personId: string;
   version: number;

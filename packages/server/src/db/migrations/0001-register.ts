@@ -19,6 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       declared_address_code text,
       version integer NOT NULL CHECK (version >= 1),
       data jsonb NOT NULL,
+      -- The event that made the current version (none for a seeded version 1).
+      change_event_id bigint,
       updated_at timestamptz NOT NULL DEFAULT now()
     ) WITH (fillfactor = 85)`.execute(db);
   await sql`
@@ -105,9 +107,11 @@ async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
 
 /**
  * Writes the planned changes of one life event in one statement, so one round trip and one
- * implicit transaction: each person's new version (optimistically checked against the version
- * the plan read), its change event and its history row. A person changed meanwhile aborts the
- * whole call with a serialisation failure, which the service retries from a fresh read.
+ * implicit transaction. Per person: the version being superseded moves, unchanged, into the
+ * history (`person_version` holds superseded versions; the current one lives in `person`); the
+ * new version replaces it, optimistically checked against the version the plan read; the change
+ * event names it. A person changed meanwhile aborts the whole call with a serialisation failure,
+ * which the service retries from a fresh read.
  */
 async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -117,36 +121,43 @@ async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
     DECLARE
       change jsonb;
       key jsonb;
+      expected integer;
     BEGIN
       FOR change IN SELECT value FROM jsonb_array_elements(changes) LOOP
         key := change->'key';
+        expected := coalesce((change->>'expectedVersion')::integer, 0);
+        change_event_id := nextval(pg_get_serial_sequence('change_event', 'id'));
+        version := expected + 1;
         IF change->>'personId' IS NULL THEN
           INSERT INTO person AS p (environment, personal_code, previous_personal_code, given_names, surname,
-            search_given_names, search_surname, sex, birth_date, status, declared_address_code, version, data)
+            search_given_names, search_surname, sex, birth_date, status, declared_address_code, version, data,
+            change_event_id)
           VALUES (change->>'environment', key->>'personalCode', key->>'previousPersonalCode', key->>'givenNames',
             key->>'surname', key->>'searchGivenNames', key->>'searchSurname', key->>'sex', (key->>'birthDate')::date,
-            key->>'status', key->>'declaredAddressCode', 1, change->'data')
-          RETURNING p.id, p.version INTO person_id, version;
+            key->>'status', key->>'declaredAddressCode', 1, change->'data', change_event_id)
+          RETURNING p.id INTO person_id;
         ELSE
+          person_id := (change->>'personId')::bigint;
+          INSERT INTO person_version AS v (person_id, version, personal_code, data, change_event_id, recorded_at)
+          SELECT p.id, p.version, p.personal_code, p.data, p.change_event_id, p.updated_at
+          FROM person p WHERE p.id = person_id AND p.version = expected;
           UPDATE person AS p SET personal_code = key->>'personalCode', previous_personal_code = key->>'previousPersonalCode',
             given_names = key->>'givenNames', surname = key->>'surname', search_given_names = key->>'searchGivenNames',
             search_surname = key->>'searchSurname', sex = key->>'sex', birth_date = (key->>'birthDate')::date,
             status = key->>'status', declared_address_code = key->>'declaredAddressCode',
-            version = p.version + 1, data = change->'data', updated_at = now()
-          WHERE p.id = (change->>'personId')::bigint AND p.version = (change->>'expectedVersion')::integer
-          RETURNING p.id, p.version INTO person_id, version;
+            version = p.version + 1, data = change->'data', change_event_id = record_person_changes.change_event_id,
+            updated_at = now()
+          WHERE p.id = record_person_changes.person_id AND p.version = expected;
           IF NOT FOUND THEN
-            RAISE EXCEPTION 'person % changed concurrently', change->>'personId' USING ERRCODE = 'serialization_failure';
+            RAISE EXCEPTION 'person % changed concurrently', person_id USING ERRCODE = 'serialization_failure';
           END IF;
         END IF;
-        INSERT INTO change_event AS e (environment, person_id, personal_code, previous_personal_code, version, type,
+        INSERT INTO change_event AS e (id, environment, person_id, personal_code, previous_personal_code, version, type,
           changed_scopes, effective_date, details, recorded_by)
-        VALUES (change->>'environment', person_id, key->>'personalCode', change->>'previousPersonalCode', version,
-          change->>'type', ARRAY(SELECT jsonb_array_elements_text(change->'changedScopes')),
-          (change->>'effectiveDate')::date, change->'details', change->>'recordedBy')
-        RETURNING e.id INTO change_event_id;
-        INSERT INTO person_version (person_id, version, personal_code, data, change_event_id)
-        VALUES (person_id, version, key->>'personalCode', change->'data', change_event_id);
+        OVERRIDING SYSTEM VALUE
+        VALUES (change_event_id, change->>'environment', person_id, key->>'personalCode', change->>'previousPersonalCode',
+          version, change->>'type', ARRAY(SELECT jsonb_array_elements_text(change->'changedScopes')),
+          (change->>'effectiveDate')::date, change->'details', change->>'recordedBy');
         RETURN NEXT;
       END LOOP;
     END $$`.execute(db);

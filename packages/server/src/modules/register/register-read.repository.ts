@@ -38,19 +38,26 @@ export const changeEventColumns = [
   'recordedBy',
 ] as const;
 
+export interface CurrentPersonRow {
+  id: string;
+  version: number;
+  personalCode: string;
+  data: PersonRecord;
+  updatedAt: Date;
+  changeEventId: string | null;
+}
+
 /** The current record of a person found by current or previous code, or undefined. */
 export async function findPerson(db: Db, environment: Environment, code: string) {
   return db
     .selectFrom('person')
-    .select(['id', 'version', 'data', 'updatedAt'])
+    .select(['id', 'version', 'personalCode', 'data', 'updatedAt', 'changeEventId'])
     .where('environment', '=', environment)
     .where((eb) => eb.or([eb('personalCode', '=', code), eb('previousPersonalCode', '=', code)]))
-    .executeTakeFirst() as Promise<
-    { id: string; version: number; data: PersonRecord; updatedAt: Date } | undefined
-  >;
+    .executeTakeFirst() as Promise<CurrentPersonRow | undefined>;
 }
 
-/** Version list and change events of one person, oldest first. */
+/** The superseded versions (the current one lives in `person`) and the change events of a person, oldest first. */
 export async function findHistory(db: Db, personId: string) {
   const versions = await db
     .selectFrom('personVersion')
@@ -67,7 +74,7 @@ export async function findHistory(db: Db, personId: string) {
   return { versions, events };
 }
 
-/** One immutable version of a person. */
+/** One superseded, immutable version of a person. */
 export async function findVersion(db: Db, personId: string, version: number) {
   return db
     .selectFrom('personVersion')

@@ -14,6 +14,12 @@ export async function readPersonHistory(
   if (!person)
     throw problem('notFound', { detail: 'No person with this personal code in this environment.' });
   const history = await findHistory(ctx.db, person.id);
+  const current = {
+    version: person.version,
+    personalCode: person.personalCode,
+    recordedAt: person.updatedAt,
+    changeEventId: person.changeEventId,
+  };
   const wanted = request.version ?? person.version;
   const version =
     wanted === person.version ? { data: person.data } : await findVersion(ctx.db, person.id, wanted);
@@ -22,6 +28,7 @@ export async function readPersonHistory(
     record: version.data,
     version: wanted,
     currentVersion: person.version,
-    ...history,
+    versions: [...history.versions, current],
+    events: history.events,
   });
 }

@@ -6,6 +6,7 @@ import { insertSeededPerson, registerContext, registerPerson } from '../../../te
 import type { ProblemError } from '../../http/problem';
 import { type RegisterContext, recordLifeEvent } from './register.service';
 import { findHistory, findPerson } from './register-read.repository';
+import { readPersonHistory } from './register-read.service';
 
 let testDb: TestDatabase;
 let ctx: RegisterContext;
@@ -42,13 +43,14 @@ describe('registration', () => {
   it('creates version 1 with a change event naming every scope', async () => {
     const code = await registerPerson(ctx, { givenNames: 'Jānis', surname: 'Bērziņš', sex: 'M' });
     expect(code).toMatch(/^32\d{4}-\d{5}$/);
-    const person = await findPerson(testDb.db, 'test', code);
-    expect(person?.version).toBe(1);
-    const history = await findHistory(testDb.db, person?.id ?? '');
+    const history = await readPersonHistory({ db: testDb.db }, { environment: 'test', personalCode: code });
+    expect(history.currentVersion).toBe(1);
     expect(history.versions).toHaveLength(1);
     expect(history.events).toMatchObject([{ type: 'registered', version: 1, effectiveDate: '2020-01-10' }]);
     expect(history.events[0]?.changedScopes).toContain('identity');
-    expect(history.versions[0]?.changeEventId).toBe(history.events[0]?.id);
+    expect(history.versions[0]?.changeEventId).toBe(history.events[0]?.changeEventId);
+    const superseded = await findHistory(testDb.db, (await findPerson(testDb.db, 'test', code))?.id ?? '');
+    expect(superseded.versions).toEqual([]);
   });
 });
 
@@ -476,6 +478,14 @@ describe('refusals', () => {
   });
 
   it('never rewrites history: a stored version cannot be altered', async () => {
+    const code = await registerPerson(ctx);
+    await recordLifeEvent(ctx, {
+      type: 'nameChanged',
+      environment: 'test',
+      personalCode: code,
+      givenNames: 'Aija',
+      reason: 'application',
+    });
     await expect(
       sql`UPDATE person_version SET personal_code = '010190-10415'`.execute(testDb.db),
     ).rejects.toThrow(/append-only/);

@@ -19,7 +19,7 @@ export interface PersonIndex {
  * The person indexes a bulk load may drop and rebuild (ARCHITECTURE §4: build indexes after a
  * bulk load). The DDL repeats the migration's exactly; a test compares `pg_indexes` after a large
  * seed with a freshly migrated database. Rebuilding a unique index fails loudly on a duplicate.
- * The primary key stays: the versions reference it.
+ * The primary key stays: superseded versions and change events reference it.
  */
 export const personIndexes: readonly PersonIndex[] = [
   { name: 'person_code_idx', isUnique: true, definition: 'ON person (environment, personal_code)' },
@@ -126,35 +126,6 @@ export function personCopyRow(environment: Environment, person: GeneratedPerson,
     data,
   ];
   return `${fields.join('\t')}\n`;
-}
-
-/**
- * Version 1 of every person of the environment. The environment was empty when the seed took its
- * lock, so inside the seed's transaction these are exactly the persons it has just loaded.
- */
-export async function insertFirstVersions(client: pg.ClientBase, environment: Environment): Promise<number> {
-  const result = await client.query(
-    `INSERT INTO person_version (person_id, version, personal_code, data, recorded_at)
-     SELECT id, 1, personal_code, data, now() FROM person WHERE environment = $1`,
-    [environment],
-  );
-  return result.rowCount ?? 0;
-}
-
-/**
- * Lets the version rows skip their per-row foreign-key checks, where the role may (superusers):
- * each check locks the referenced person row, rewriting every page just loaded. The rows cannot
- * dangle, since `insertFirstVersions` takes each id from `person` in the same statement. This
- * mode silences every trigger until the transaction ends; the only other triggers on these tables
- * guard updates and deletes, which a seed never makes. Returns whether the checks are skipped.
- */
-export async function skipForeignKeyChecks(client: pg.ClientBase): Promise<boolean> {
-  const result = await client.query<{ allowed: boolean }>(
-    "SELECT current_setting('is_superuser') = 'on' AS allowed",
-  );
-  if (!result.rows[0]?.allowed) return false;
-  await client.query('SET LOCAL session_replication_role = replica');
-  return true;
 }
 
 /** Fresh statistics, so the first queries after the load get sensible plans. */

@@ -33,9 +33,10 @@ function seed(database: TestDatabase, options: Partial<SeedOptions> = {}) {
 
 async function counts(db: Db) {
   const result = await sql<{ environment: string; persons: number; versions: number }>`
-    SELECT p.environment, count(*)::int AS persons, count(v.person_id)::int AS versions
-    FROM person p LEFT JOIN person_version v ON v.person_id = p.id AND v.version = 1
-    GROUP BY p.environment ORDER BY p.environment`.execute(db);
+    SELECT p.environment, count(*)::int AS persons,
+      (count(*) FILTER (WHERE p.version = 1 AND p.change_event_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM person_version v WHERE v.person_id = p.id)))::int AS versions
+    FROM person p GROUP BY p.environment ORDER BY p.environment`.execute(db);
   return result.rows;
 }
 
@@ -86,7 +87,7 @@ describe('seedRegister', () => {
     const database = await freshDatabase();
     const phases: string[] = [];
     await seed(database, { persons: 200, onPhase: (phase) => phases.push(phase) });
-    expect(phases).toEqual(['copy', 'versions', 'analyze']);
+    expect(phases).toEqual(['copy', 'analyze']);
     await expect(seed(database, { persons: 200, seed: 6 })).rejects.toThrow(
       /test environment already holds persons/,
     );
@@ -110,7 +111,7 @@ describe('seedRegister', () => {
     const indexOid = sql<{ oid: number }>`SELECT 'person_code_idx'::regclass::oid AS oid`;
     const before = await indexOid.execute(database.db);
     await seed(database, { persons: 500, largeLoadFrom: 100, onPhase: (phase) => phases.push(phase) });
-    expect(phases).toEqual(['copy', 'versions', 'indexes', 'analyze']);
+    expect(phases).toEqual(['copy', 'indexes', 'analyze']);
     // A new object: the index really was dropped and built again.
     expect((await indexOid.execute(database.db)).rows).not.toEqual(before.rows);
     const definitions = await personIndexDefinitions(migrated.db);

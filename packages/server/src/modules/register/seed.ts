@@ -11,12 +11,10 @@ import {
   createIndexes,
   dropIndexes,
   hasPersons,
-  insertFirstVersions,
   lockSeeding,
   type PersonIndex,
   personCopyRow,
   personIndexes,
-  skipForeignKeyChecks,
   unlockSeeding,
 } from './seed.repository';
 import { generatePopulation } from './synthetic/population';
@@ -40,7 +38,7 @@ export interface SeedOptions {
   onPhase?: (phase: SeedPhase, seconds: number) => void;
 }
 
-export type SeedPhase = 'copy' | 'versions' | 'indexes' | 'analyze';
+export type SeedPhase = 'copy' | 'indexes' | 'analyze';
 
 export interface SeedOutcome {
   persons: number;
@@ -70,7 +68,8 @@ async function timed<T>(options: SeedOptions, phase: SeedPhase, work: () => Prom
 
 /**
  * Generates a synthetic population into an empty environment, in one transaction: COPY into
- * `person`, version 1 of each person, and for a large load the person indexes dropped before and
+ * `person` (each person at version 1, which lives there until a life event supersedes it), and
+ * for a large load the person indexes dropped before and
  * rebuilt after (a rebuilt unique index fails loudly on a duplicate, rolling everything back);
  * then ANALYZE. Refuses (throws, changing nothing) when the environment holds persons. A large
  * load locks `person` against other sessions until it commits.
@@ -109,8 +108,6 @@ async function loadInOneTransaction(
   try {
     await dropIndexes(client, indexes);
     await timed(options, 'copy', () => copyPopulation(client, options));
-    await skipForeignKeyChecks(client);
-    await timed(options, 'versions', () => insertFirstVersions(client, options.environment));
     if (indexes.length > 0) await timed(options, 'indexes', () => createIndexes(client, indexes));
     await client.query('COMMIT');
   } catch (error) {
