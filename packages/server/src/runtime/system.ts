@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Environment, environments } from '@fpr/contract';
 import { buildApp } from '../app';
 import type { Config } from '../config';
+import type { Db } from '../db/database';
 import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
@@ -69,7 +70,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
 
 async function seedWhenEmpty(
   connectionString: string,
-  db: Parameters<typeof countPersons>[0],
+  db: Db,
   environment: Environment,
   config: Config,
   io: SystemIo,

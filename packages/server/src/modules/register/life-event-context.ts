@@ -32,10 +32,11 @@ export function contradiction(detail: string): never {
   throw problem('conflict', { detail });
 }
 
-export function invalidParam(name: string, reason: string): never {
+/** One invalid parameter of a life event that the schema cannot express (a rule on its value). */
+export function invalidParam(name: string, code: string, reason: string): never {
   throw problem('paramsValidation', {
     detail: 'The life event is invalid.',
-    invalidParams: [{ name, code: 'invalid', reason }],
+    invalidParams: [{ name, code, reason }],
   });
 }
 

@@ -2,7 +2,7 @@ import type { PersonRecord, RelatedPerson } from '@fpr/contract';
 import { cloneRecord, type PersonState, type PlannedChange, relatedPerson } from './life-event-context';
 
 /** Persons whose code or names changed: other records that name them must follow. */
-export function renamedPersons(planned: PlannedChange[]): PlannedChange[] {
+function renamedPersons(planned: PlannedChange[]): PlannedChange[] {
   return planned.filter(
     ({ person, after }) =>
       person.id !== null && !sameReference(relatedPerson(person.record), relatedPerson(after)),

@@ -1,15 +1,6 @@
 import type { Environment, PersonRecord } from '@fpr/contract';
 import type { Db } from '../../db/database';
 
-export interface PersonWithHistoryRow {
-  id: string;
-  version: number;
-  data: PersonRecord;
-  updatedAt: Date;
-  versions: Array<{ version: number; personalCode: string; recordedAt: Date; changeEventId: string | null }>;
-  events: ChangeEventRow[];
-}
-
 export interface ChangeEventRow {
   id: string;
   sequence: string | null;

@@ -9,7 +9,7 @@ import {
 import type { Static } from 'typebox';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
-import { changedScopes, type PersonState, type PlannedChange } from './life-event-context';
+import { changedScopes, invalidParam, type PersonState, type PlannedChange } from './life-event-context';
 import { type Lookup, planLifeEvent } from './life-event-plans';
 import { refreshReferences, relativesToRefresh } from './references';
 import { type ChangeToWrite, findPersonsByCodes, type PersonRow, writeChanges } from './register.repository';
@@ -44,12 +44,7 @@ export async function recordLifeEvent(
   const today = ctx.now().toISOString().slice(0, 10);
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) {
-    throw problem('paramsValidation', {
-      detail: 'The life event is invalid.',
-      invalidParams: [
-        { name: 'effectiveDate', code: 'future', reason: 'The effective date cannot be in the future.' },
-      ],
-    });
+    invalidParam('effectiveDate', 'future', 'The effective date cannot be in the future.');
   }
   for (let attempt = 1; ; attempt++) {
     try {
