@@ -1,5 +1,5 @@
-import type { ChangeEventType, PersonRecord, RelatedPerson, ScopeName } from '@fpr/contract';
-import { scopeNames } from '@fpr/contract';
+import type { ChangeEventType, LifeEventInput, PersonRecord, RelatedPerson, ScopeName } from '@fpr/contract';
+import { normaliseName, scopeNames } from '@fpr/contract';
 import { problem } from '../../http/problem';
 
 /** A person as the planner sees them: `id` is null for a person the event creates. */
@@ -72,4 +72,16 @@ export function daysBetween(from: string, to: string): number {
 
 export function cloneRecord(record: PersonRecord): PersonRecord {
   return structuredClone(record);
+}
+
+const nameFields = ['givenNames', 'surname', 'spouseSurname'] as const;
+
+/** Names are stored in Unicode NFC with single spaces (DOMAIN §8), however the registrar typed them. */
+export function withNormalisedNames(input: LifeEventInput): LifeEventInput {
+  const normalised: Record<string, unknown> = { ...input };
+  for (const field of nameFields) {
+    const value = normalised[field];
+    if (typeof value === 'string') normalised[field] = normaliseName(value);
+  }
+  return normalised as LifeEventInput;
 }

@@ -54,6 +54,19 @@ describe('registration', () => {
   });
 });
 
+describe('names', () => {
+  it('stores names in Unicode NFC with single spaces, however they were typed', async () => {
+    const code = await registerPerson(ctx, {
+      givenNames: 'Ja\u0304nis  Pe\u0304teris',
+      surname: 'Be\u0304rzin\u0327s\u030c',
+    });
+    const identity = (await recordOf(code)).identity;
+    expect(identity.givenNames).toBe('Jānis Pēteris');
+    expect(identity.surname).toBe('Bērziņš'.normalize('NFC'));
+    expect(identity.surname).toBe(identity.surname.normalize('NFC'));
+  });
+});
+
 describe('marriage and divorce', () => {
   it('marries both spouses to each other and renames the one taking the surname', async () => {
     const husband = await registerPerson(ctx, { givenNames: 'Andris', surname: 'Kalniņš', sex: 'M' });

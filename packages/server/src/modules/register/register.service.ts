@@ -9,7 +9,13 @@ import {
 import type { Static } from 'typebox';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
-import { changedScopes, invalidParam, type PersonState, type PlannedChange } from './life-event-context';
+import {
+  changedScopes,
+  invalidParam,
+  type PersonState,
+  type PlannedChange,
+  withNormalisedNames,
+} from './life-event-context';
 import { type Lookup, planLifeEvent } from './life-event-plans';
 import { refreshReferences, relativesToRefresh } from './references';
 import { type ChangeToWrite, findPersonsByCodes, type PersonRow, writeChanges } from './register.repository';
@@ -48,7 +54,7 @@ export async function recordLifeEvent(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const recorded = await planAndWrite(ctx, input, today, effectiveDate);
+      const recorded = await planAndWrite(ctx, withNormalisedNames(input), today, effectiveDate);
       ctx.onCommitted?.();
       return recorded;
     } catch (error) {
