@@ -7,6 +7,7 @@
  * serialise and document at once), calls its service functions and throws `problem(code)` for
  * refusals; the error handler alone turns errors into HTTP answers.
  */
+import { fastifyCookie } from '@fastify/cookie';
 import { fastifySwagger } from '@fastify/swagger';
 import { fastifySwaggerUi } from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -29,6 +30,7 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
@@ -94,9 +96,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   // JSON only: Fastify's built-in text/plain parser would accept bodies the API cannot read.
   app.removeContentTypeParser('text/plain');
   await registerOpenApi(app, deps.config);
+  await app.register(fastifyCookie);
 
   registerHealthRoutes(app, ctx);
   registerMetricsRoutes(app, metrics);
+  registerAuthRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;

@@ -24,9 +24,17 @@ export async function startTestApp(options: {
   db: Db;
   routes?: (app: FastifyTypebox, ctx: AppContext) => void;
   logLines?: string[];
+  /** A fixed or steerable clock for the services. */
+  now?: () => Date;
 }): Promise<TestApp> {
   const logger = options.logLines ? capturingLogger(options.logLines) : false;
-  const app = await buildApp({ config: testConfig, db: options.db, logger, routes: options.routes });
+  const app = await buildApp({
+    config: testConfig,
+    db: options.db,
+    logger,
+    routes: options.routes,
+    now: options.now,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address');

@@ -60,9 +60,241 @@ export interface FeedSequencerTable {
   lastSequence: string;
 }
 
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  registrationNumber: string;
+  legalForm: string;
+  isFeeExempt: Generated<boolean>;
+  feeExemptionReason: string | null;
+  createdAt: Timestamp;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  organisationId: string | null;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: string;
+  environment: string | null;
+  passwordHash: string;
+  totpSecret: string;
+  totpConfirmedAt: Timestamp | null;
+  totpLastStep: string | null;
+  failedLoginCount: Generated<number>;
+  lockedAt: Timestamp | null;
+  isActive: Generated<boolean>;
+  createdAt: Timestamp;
+}
+
+export interface UserSessionTable {
+  tokenHash: Buffer;
+  userId: string;
+  csrfTokenHash: Buffer;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+  endedAt: Timestamp | null;
+}
+
+export interface AccountEventTable {
+  id: Generated<string>;
+  userId: string;
+  action: string;
+  actorUserId: string | null;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface CalendarOverrideTable {
+  day: DateColumn;
+  kind: string;
+  note: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ServiceRequestTable {
+  id: Generated<string>;
+  organisationId: string;
+  status: string;
+  title: string;
+  scopes: Json;
+  channels: string[];
+  environments: string[];
+  expectedSystemUsers: number;
+  wantsMonitoring: boolean;
+  contactPersons: Json;
+  submittedAt: Timestamp | null;
+  deadline: DateColumn | null;
+  pausedWorkingDays: Generated<number>;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface RequestEventTable {
+  id: Generated<string>;
+  requestId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorUserId: string;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface RequestMessageTable {
+  id: Generated<string>;
+  requestId: string;
+  kind: string;
+  body: string;
+  authorUserId: string;
+  at: Timestamp;
+}
+
+export interface ContractTable {
+  id: Generated<string>;
+  organisationId: string;
+  requestId: string;
+  status: string;
+  agreedVersion: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ContractVersionTable {
+  contractId: string;
+  number: number;
+  text: string;
+  textHash: string;
+  authorUserId: string;
+  createdAt: Timestamp;
+}
+
+export interface ContractCommentTable {
+  id: Generated<string>;
+  contractId: string;
+  versionNumber: number;
+  body: string;
+  authorUserId: string;
+  at: Timestamp;
+}
+
+export interface ContractApprovalTable {
+  contractId: string;
+  versionNumber: number;
+  side: string;
+  textHash: string;
+  approvedBy: string;
+  approvedAt: Timestamp;
+}
+
+export interface ContractEventTable {
+  id: Generated<string>;
+  contractId: string;
+  action: string;
+  detail: ColumnType<unknown, string | undefined, string>;
+  actorUserId: string;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface PurposeTable {
+  id: Generated<string>;
+  organisationId: string;
+  contractId: string;
+  legalBasis: string;
+  purpose: string;
+  scopes: string[];
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+  channels: string[];
+  environments: string[];
+  isMonitoring: boolean;
+  validFrom: DateColumn;
+  validTo: DateColumn | null;
+  requiresCaseReference: Generated<boolean>;
+  requiresEndUser: Generated<boolean>;
+  isCovert: Generated<boolean>;
+  disclosureDate: DateColumn | null;
+  status: Generated<string>;
+  createdAt: Timestamp;
+  withdrawnAt: Timestamp | null;
+}
+
+export interface ConnectionTable {
+  id: Generated<string>;
+  organisationId: string;
+  environment: string;
+  status: string;
+  ipAllowList: ColumnType<string[], string[] | undefined, string[]>;
+  rateLimitPerMinute: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ConnectionEventTable {
+  id: Generated<string>;
+  connectionId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  actorUserId: string | null;
+  at: Timestamp;
+}
+
+export interface SystemClientTable {
+  id: Generated<string>;
+  clientId: string;
+  organisationId: string;
+  connectionId: string;
+  environment: string;
+  name: string;
+  authMethod: string;
+  publicJwk: Json | null;
+  secretHash: string | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  revokedAt: Timestamp | null;
+  revokedBy: string | null;
+}
+
+export interface UsedAssertionTable {
+  clientId: string;
+  jti: string;
+  expiresAt: Timestamp;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  privateJwk: Json;
+  publicJwk: Json;
+  createdAt: Timestamp;
+  retiredAt: Timestamp | null;
+}
+
 export interface Database {
   person: PersonTable;
   personVersion: PersonVersionTable;
   changeEvent: ChangeEventTable;
   feedSequencer: FeedSequencerTable;
+  organisation: OrganisationTable;
+  appUser: AppUserTable;
+  userSession: UserSessionTable;
+  accountEvent: AccountEventTable;
+  calendarOverride: CalendarOverrideTable;
+  serviceRequest: ServiceRequestTable;
+  requestEvent: RequestEventTable;
+  requestMessage: RequestMessageTable;
+  contract: ContractTable;
+  contractVersion: ContractVersionTable;
+  contractComment: ContractCommentTable;
+  contractApproval: ContractApprovalTable;
+  contractEvent: ContractEventTable;
+  purpose: PurposeTable;
+  connection: ConnectionTable;
+  connectionEvent: ConnectionEventTable;
+  systemClient: SystemClientTable;
+  usedAssertion: UsedAssertionTable;
+  signingKey: SigningKeyTable;
 }
