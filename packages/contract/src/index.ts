@@ -2,6 +2,7 @@ export * from './common';
 export * from './identifiers/personal-code';
 export * from './identifiers/registration-number';
 export * from './identity/users';
+export * from './lifecycle/organisations';
 export * from './problems';
 export * from './register/life-event';
 export * from './register/names';

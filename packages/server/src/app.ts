@@ -31,6 +31,8 @@ import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
+import { registerUserRoutes } from './modules/identity/users.routes';
+import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
@@ -101,6 +103,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerHealthRoutes(app, ctx);
   registerMetricsRoutes(app, metrics);
   registerAuthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerOrganisationRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;

@@ -79,7 +79,10 @@ export interface TestSession {
   headers: (extra?: Record<string, string>) => Record<string, string>;
 }
 
-/** A live session inserted directly, so tests need not pass argon2 and TOTP for every call. */
+/**
+ * A live session inserted directly, so tests need not pass argon2 and TOTP for every call.
+ * `now` must match the app's clock, or the session counts as idle.
+ */
 export async function sessionFor(db: Db, user: { id: string }, now = new Date()): Promise<TestSession> {
   const sessionToken = randomToken();
   const csrfToken = randomToken();
@@ -110,8 +113,8 @@ export async function sessionFor(db: Db, user: { id: string }, now = new Date())
 /** A user of the role with a live session: the usual start of an HTTP test. */
 export async function userWithSession(
   db: Db,
-  options: { role: UserRole; organisationId?: string; environment?: Environment },
+  options: { role: UserRole; organisationId?: string; environment?: Environment; now?: Date },
 ): Promise<TestUser & { session: TestSession }> {
   const user = await createUser(db, options);
-  return { ...user, session: await sessionFor(db, user) };
+  return { ...user, session: await sessionFor(db, user, options.now) };
 }

@@ -70,6 +70,15 @@ export interface OrganisationTable {
   createdAt: Timestamp;
 }
 
+export interface OrganisationEventTable {
+  id: Generated<string>;
+  organisationId: string;
+  action: string;
+  actorUserId: string | null;
+  reason: string | null;
+  at: Timestamp;
+}
+
 export interface AppUserTable {
   id: Generated<string>;
   organisationId: string | null;
@@ -279,6 +288,7 @@ export interface Database {
   changeEvent: ChangeEventTable;
   feedSequencer: FeedSequencerTable;
   organisation: OrganisationTable;
+  organisationEvent: OrganisationEventTable;
   appUser: AppUserTable;
   userSession: UserSessionTable;
   accountEvent: AccountEventTable;

@@ -1,35 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readProblem, type TestApp, testConfig } from '../../../test/app';
+import { type TestSession, userWithSession } from '../../../test/access-fixtures';
+import { readProblem, startTestApp, type TestApp } from '../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { fixedNow, registerContext, registerPerson } from '../../../test/register-fixtures';
-import { buildApp } from '../../app';
 
-const secret = 'a-bootstrap-secret-of-at-least-32-characters';
 let testDb: TestDatabase;
 let server: TestApp;
+let registrar: TestSession;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  const app = await buildApp({
-    config: { ...testConfig, adminBootstrapSecret: secret },
-    db: testDb.db,
-    logger: false,
-    now: () => fixedNow,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  server = { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+  server = await startTestApp({ db: testDb.db, now: () => fixedNow });
+  registrar = (await userWithSession(testDb.db, { role: 'registrar', now: fixedNow })).session;
 });
 afterAll(async () => {
   await server.close();
   await testDb.drop();
 });
 
-function post(path: string, body: unknown, token: string | null = secret) {
+function post(path: string, body: unknown, session: TestSession | null = registrar) {
   return fetch(`${server.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: session ? session.headers() : { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }
@@ -87,16 +79,41 @@ describe('POST /api/v1/admin/register/events', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('refuses a missing or wrong secret', async () => {
+  it('admits registrars only, with their CSRF token, and records who did it', async () => {
     const body = { type: 'divorced', environment: 'test', personalCode: '010190-10415' };
     expect((await post('/api/v1/admin/register/events', body, null)).status).toBe(401);
-    expect((await post('/api/v1/admin/register/events', body, 'wrong')).status).toBe(401);
+    const reviewer = (await userWithSession(testDb.db, { role: 'reviewer', now: fixedNow })).session;
+    expect((await readProblem(await post('/api/v1/admin/register/events', body, reviewer))).code).toBe(
+      'forbidden',
+    );
+    const withoutCsrf = await fetch(`${server.baseUrl}/api/v1/admin/register/events`, {
+      method: 'POST',
+      headers: { cookie: registrar.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(withoutCsrf.status).toBe(403);
+    const ctx = registerContext(testDb.db);
+    const [a, b] = [await registerPerson(ctx, { sex: 'M' }), await registerPerson(ctx)];
+    const married = await post('/api/v1/admin/register/events', {
+      type: 'married',
+      environment: 'test',
+      personalCode: a,
+      spousePersonalCode: b,
+    });
+    expect(married.status).toBe(201);
+    const recorded = await testDb.db
+      .selectFrom('changeEvent')
+      .innerJoin('appUser', 'appUser.username', 'changeEvent.recordedBy')
+      .select(['appUser.role'])
+      .where('changeEvent.personalCode', '=', a)
+      .execute();
+    expect(recorded.map((row) => row.role)).toEqual(['registrar']);
   });
 
   it('answers a malformed body with a problem, never 500', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/admin/register/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      headers: registrar.headers(),
       body: '{"type": "born",',
     });
     expect(response.status).toBe(400);
