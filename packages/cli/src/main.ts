@@ -1,5 +1,13 @@
 import { type Environment, environments } from '@fpr/contract';
-import { type Config, ConfigError, openDatabase, readConfig, seedRegister, startSystem } from '@fpr/server';
+import {
+  type Config,
+  ConfigError,
+  createFirstAdministrator,
+  openDatabase,
+  readConfig,
+  seedRegister,
+  startSystem,
+} from '@fpr/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createProgress, type Progress } from './progress';
 import { runSimulation } from './simulate';
@@ -71,6 +79,32 @@ program
   .option('--concurrency <c>', 'concurrent writers', positiveInteger, 8)
   .action(async (options: { env: Environment; events: number; seed: number; concurrency: number }) => {
     await runSimulation(loadConfig(), options);
+  });
+
+program
+  .command('create-admin')
+  .description(
+    'create a PMLP administrator (the first one of an installation) and print its credentials once',
+  )
+  .requiredOption(
+    '--username <name>',
+    'log-in name: 3–64 lower-case letters, digits, dot, hyphen or underscore',
+  )
+  .requiredOption('--name <display name>', 'the person’s name')
+  .action(async (options: { username: string; name: string }) => {
+    const database = await openDatabase(loadConfig(), (line) => console.log(line));
+    try {
+      const issued = await createFirstAdministrator(
+        { db: database.db, now: () => new Date() },
+        { username: options.username, displayName: options.name },
+      );
+      console.log(`administrator ${issued.user.username} created; shown once:`);
+      console.log(`  password     ${issued.initialPassword ?? ''}`);
+      console.log(`  TOTP secret  ${issued.totp?.secret ?? ''}`);
+      console.log(`  TOTP URI     ${issued.totp?.otpauthUri ?? ''}`);
+    } finally {
+      await database.close();
+    }
   });
 
 function environmentOption(): Option {

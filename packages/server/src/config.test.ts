@@ -9,12 +9,9 @@ const defaults: Config = {
   embeddedPgPort: 54329,
   logLevel: 'info',
   seedPersons: 20000,
-  adminBootstrapSecret: undefined,
   publicBaseUrl: 'http://localhost:8080',
   nodeEnv: 'development',
 };
-
-const secret = 'x'.repeat(32);
 
 describe('readConfig accepts', () => {
   it.each<[string, NodeJS.ProcessEnv, Partial<Config>]>([
@@ -39,7 +36,6 @@ describe('readConfig accepts', () => {
     ['a log level', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
     ['a seed of zero', { SEED_PERSONS: '0' }, { seedPersons: 0 }],
     ['the largest seed', { SEED_PERSONS: '5000000' }, { seedPersons: 5_000_000 }],
-    ['a long enough secret', { ADMIN_BOOTSTRAP_SECRET: secret }, { adminBootstrapSecret: secret }],
     [
       'a public URL, without its trailing slash',
       { PUBLIC_BASE_URL: 'https://fpr.example.lv/' },
@@ -83,11 +79,6 @@ describe('readConfig refuses', () => {
       'DATABASE_URL must be a postgres:// or postgresql:// URL with a host',
     ],
     [
-      'a short secret',
-      { ADMIN_BOOTSTRAP_SECRET: 'short' },
-      'ADMIN_BOOTSTRAP_SECRET must be at least 32 characters long when set',
-    ],
-    [
       'a public URL that is not http',
       { PUBLIC_BASE_URL: 'ftp://fpr.example.lv' },
       'PUBLIC_BASE_URL must be a http:// or https:// URL with a host',
@@ -116,10 +107,9 @@ describe('readConfig refuses', () => {
   });
 
   it('never repeats a secret value in the message', () => {
-    const env = { DATABASE_URL: 'mysql://admin:hunter2@db/fpr', ADMIN_BOOTSTRAP_SECRET: 'hunter3' };
+    const env = { DATABASE_URL: 'mysql://admin:hunter2@db/fpr' };
     const message = messageOf(env);
     expect(message).not.toContain('hunter2');
-    expect(message).not.toContain('hunter3');
   });
 });
 

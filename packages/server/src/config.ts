@@ -1,7 +1,7 @@
 /**
  * The only module that reads the environment: `readConfig(process.env)` at start-up, every problem
  * listed at once, the result frozen. Messages name the variable and the rule but never the value,
- * because some values (DATABASE_URL, ADMIN_BOOTSTRAP_SECRET) carry secrets.
+ * because some values (DATABASE_URL) carry secrets.
  */
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -19,8 +19,6 @@ export interface Config {
   embeddedPgPort: number;
   logLevel: LogLevel;
   seedPersons: number;
-  /** Protects the registrar API until real users exist. */
-  adminBootstrapSecret: string | undefined;
   /** Absolute base URL clients reach the server at, without a trailing slash. */
   publicBaseUrl: string;
   nodeEnv: NodeEnvironment;
@@ -77,14 +75,6 @@ class Reader {
     this.problems.push(`${name} must be a ${schemes} URL with a host`);
     return fallback;
   }
-
-  secret(name: string, minLength: number): string | undefined {
-    const value = this.env[name];
-    if (value === undefined || value === '') return undefined;
-    if (value.length >= minLength) return value;
-    this.problems.push(`${name} must be at least ${minLength} characters long when set`);
-    return undefined;
-  }
 }
 
 /** Reads and validates the configuration; throws `ConfigError` listing every problem. */
@@ -100,7 +90,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     embeddedPgPort: reader.integer('EMBEDDED_PG_PORT', 54_329, 1, 65_535),
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
     seedPersons: reader.integer('SEED_PERSONS', 20_000, 0, 5_000_000),
-    adminBootstrapSecret: reader.secret('ADMIN_BOOTSTRAP_SECRET', 32),
     publicBaseUrl: (publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     nodeEnv: reader.oneOf('NODE_ENV', nodeEnvironments, 'development'),
   };

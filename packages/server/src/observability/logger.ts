@@ -41,7 +41,6 @@ const secretKeys = [
   'privateKeyJwk',
   'accessToken',
   'access_token',
-  'adminBootstrapSecret',
 ];
 
 /** Secret-bearing keys at the top level and up to three levels down (headers, bodies, errors). */

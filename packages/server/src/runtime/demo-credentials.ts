@@ -13,7 +13,6 @@ export async function writeDemoCredentials(options: {
   db: Db;
   dataDir: string;
   baseUrl: string;
-  adminBootstrapSecret: string | undefined;
 }): Promise<string> {
   const samplePersons: Record<Environment, string[]> = {
     test: await samplePersonalCodes(options.db, 'test', 10),
@@ -22,7 +21,7 @@ export async function writeDemoCredentials(options: {
   const credentials = {
     baseUrl: options.baseUrl,
     organisations: [],
-    pmlp: { users: [], registrarBootstrapSecret: options.adminBootstrapSecret ?? null },
+    pmlp: { users: [] },
     samplePersons,
   };
   const file = join(options.dataDir, 'demo-credentials.json');

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Environment, environments } from '@fpr/contract';
 import { buildApp } from '../app';
@@ -36,12 +34,11 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
   try {
     for (const environment of environments)
       await seedWhenEmpty(database.connectionString, database.db, environment, config, io);
-    const adminBootstrapSecret = config.adminBootstrapSecret ?? (await demoSecret(dataDir, database.kind));
     const sequencer = startFeedSequencer(database.db, {
       onError: (error) => io.log(`feed sealer: ${String(error)}`),
     });
     const app = await buildApp({
-      config: { ...config, adminBootstrapSecret },
+      config,
       db: database.db,
       onRegisterCommitted: sequencer.nudge,
     });
@@ -50,7 +47,6 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       db: database.db,
       dataDir,
       baseUrl: config.publicBaseUrl,
-      adminBootstrapSecret,
     });
     const stop = async () => {
       await app.close();
@@ -85,19 +81,6 @@ async function seedWhenEmpty(
     onProgress: (done) => io.onSeedProgress?.(environment, done, config.seedPersons),
   });
   io.log(`seeded ${outcome.persons} persons into ${environment} in ${outcome.seconds.toFixed(1)} s`);
-}
-
-/**
- * The embedded demo needs the registrar API usable out of the box: a random secret, kept in the
- * data folder so a restart keeps it. An external database gets none unless configured.
- */
-async function demoSecret(dataDir: string, kind: 'embedded' | 'external'): Promise<string | undefined> {
-  if (kind === 'external') return undefined;
-  const file = join(dataDir, 'admin-bootstrap-secret');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const secret = randomBytes(32).toString('base64url');
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 function summary(

@@ -51,6 +51,26 @@ export async function createUser(
   input: CreateUserRequest,
 ): Promise<IssuedCredentials> {
   checkMayManage(actor, organisationId);
+  return insertAccount(ctx, actor.userId, organisationId, input);
+}
+
+/**
+ * An operator task: the first PMLP administrator of a new installation, created from the command
+ * line (there is no one yet to create it through the API). The history records no actor.
+ */
+export async function createFirstAdministrator(
+  ctx: IdentityContext,
+  input: { username: string; displayName: string },
+): Promise<IssuedCredentials> {
+  return insertAccount(ctx, null, null, { ...input, role: 'administrator' });
+}
+
+async function insertAccount(
+  ctx: IdentityContext,
+  actorUserId: string | null,
+  organisationId: string | null,
+  input: CreateUserRequest,
+): Promise<IssuedCredentials> {
   checkRoleFits(organisationId, input);
   const initialPassword = generatePassword();
   const totpSecret = newTotpSecret();
@@ -70,7 +90,7 @@ export async function createUser(
     await insertAccountEvent(trx, {
       userId: inserted.id,
       action: 'created',
-      actorUserId: actor.userId,
+      actorUserId,
       reason: null,
       at: ctx.now(),
     });
