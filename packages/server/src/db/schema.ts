@@ -124,6 +124,16 @@ export interface CalendarOverrideTable {
   createdAt: Timestamp;
 }
 
+export interface CalendarOverrideEventTable {
+  id: Generated<string>;
+  day: DateColumn;
+  action: string;
+  kind: string;
+  note: string;
+  actorUserId: string;
+  at: Timestamp;
+}
+
 export interface ServiceRequestTable {
   id: Generated<string>;
   organisationId: string;
@@ -293,6 +303,7 @@ export interface Database {
   userSession: UserSessionTable;
   accountEvent: AccountEventTable;
   calendarOverride: CalendarOverrideTable;
+  calendarOverrideEvent: CalendarOverrideEventTable;
   serviceRequest: ServiceRequestTable;
   requestEvent: RequestEventTable;
   requestMessage: RequestMessageTable;

@@ -1,16 +1,7 @@
-/** Statuses of a service request (DOMAIN §3). */
-export const requestStatuses = [
-  'draft',
-  'submitted',
-  'in_review',
-  'clarification_requested',
-  'contract_drafting',
-  'contract_agreed',
-  'active',
-  'rejected',
-  'withdrawn',
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
+import { type RequestStatus, requestStatuses } from '@fpr/contract';
+
+/** Statuses of a service request (DOMAIN §3); the list lives in the contract, which documents it. */
+export { type RequestStatus, requestStatuses };
 
 /** Which status may follow which; anything else is a `conflict`. */
 const allowedTransitions: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
