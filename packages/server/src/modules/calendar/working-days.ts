@@ -49,7 +49,10 @@ export function addWorkingDays(start: string, n: number, calendar: WorkingCalend
 
 /** Working days in (from, to]; negative when `to` lies before `from`. */
 export function workingDaysBetween(from: string, to: string, calendar: WorkingCalendar): number {
-  if (to < from) return -workingDaysBetween(to, from, calendar);
+  if (to < from) {
+    const count = workingDaysBetween(to, from, calendar);
+    return count === 0 ? 0 : -count;
+  }
   let count = 0;
   for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
     if (isWorkingDay(day, calendar)) count += 1;
