@@ -29,6 +29,7 @@ import { registerContentNegotiation } from './http/content-negotiation';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler';
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
+import { registerContractRoutes } from './modules/contracts/contracts.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { registerUserRoutes } from './modules/identity/users.routes';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerAuthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
+  registerContractRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;

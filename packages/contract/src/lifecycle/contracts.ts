@@ -87,6 +87,7 @@ export const ContractSummary = Type.Object({
 export type ContractSummary = Static<typeof ContractSummary>;
 
 export const ContractList = Type.Object({ contracts: Type.Array(ContractSummary) });
+export type ContractList = Static<typeof ContractList>;
 
 export const ContractVersionSummary = Type.Object({
   number: Type.Integer(),

@@ -97,3 +97,4 @@ export const ContractPurpose = Type.Object({
 export type ContractPurpose = Static<typeof ContractPurpose>;
 
 export const PurposeList = Type.Object({ purposes: Type.Array(ContractPurpose) });
+export type PurposeList = Static<typeof PurposeList>;

@@ -1,6 +1,6 @@
 import type { PurposeInput } from '@fpr/contract';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, purposeIssues, type RequestedAccess } from './purpose-rules';
+import { isCalendarDate, purposeIssues, type RequestedAccess, withdrawalIssues } from './purpose-rules';
 
 const requested: RequestedAccess = {
   scopes: [
@@ -188,5 +188,29 @@ describe('isCalendarDate', () => {
     ['not a date', false],
   ])('%s → %s', (value, expected) => {
     expect(isCalendarDate(value)).toBe(expected);
+  });
+});
+
+describe('withdrawalIssues', () => {
+  const purposes = [
+    { id: 'a', status: 'active' },
+    { id: 'b', status: 'suspended' },
+    { id: 'c', status: 'withdrawn' },
+  ];
+  it.each([
+    ['live purposes', ['a', 'b'], []],
+    ['a withdrawn one', ['a', 'c'], [['withdrawPurposeIds[1]', 'alreadyWithdrawn']]],
+    ['another contract’s', ['x'], [['withdrawPurposeIds[0]', 'unknownPurpose']]],
+    ['one twice', ['a', 'a'], [['withdrawPurposeIds[1]', 'duplicate']]],
+    [
+      'several problems',
+      ['x', 'c', 'a'],
+      [
+        ['withdrawPurposeIds[0]', 'unknownPurpose'],
+        ['withdrawPurposeIds[1]', 'alreadyWithdrawn'],
+      ],
+    ],
+  ])('%s', (_name, ids, expected) => {
+    expect(withdrawalIssues(ids, purposes).map((issue) => [issue.name, issue.code])).toEqual(expected);
   });
 });

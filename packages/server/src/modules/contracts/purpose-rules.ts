@@ -197,3 +197,20 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+
+/** Every problem of the purposes an amendment withdraws: each must be a live purpose of this contract. */
+export function withdrawalIssues(
+  ids: readonly string[],
+  purposes: readonly { id: string; status: string }[],
+  path = 'withdrawPurposeIds',
+): InvalidParam[] {
+  return ids.flatMap((id, index): InvalidParam[] => {
+    const name = `${path}[${index}]`;
+    if (ids.indexOf(id) !== index) return [{ name, code: 'duplicate', reason: 'is listed twice' }];
+    const purpose = purposes.find((candidate) => candidate.id === id);
+    if (!purpose) return [{ name, code: 'unknownPurpose', reason: 'is not a purpose of this contract' }];
+    if (purpose.status === 'withdrawn')
+      return [{ name, code: 'alreadyWithdrawn', reason: 'the purpose is already withdrawn' }];
+    return [];
+  });
+}
