@@ -30,11 +30,13 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
 import { registerContractRoutes } from './modules/contracts/contracts.routes';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { registerUserRoutes } from './modules/identity/users.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
+import { registerRequestRoutes } from './modules/requests/requests.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
 
@@ -107,6 +109,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerUserRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerContractRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
