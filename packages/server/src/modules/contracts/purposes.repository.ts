@@ -138,6 +138,10 @@ export async function listPurposes(db: Db, filter: PurposeFilter): Promise<Purpo
       .where('purpose.validFrom', '<=', day)
       .where((eb) => eb.or([eb('purpose.validTo', 'is', null), eb('purpose.validTo', '>=', day)]));
   }
-  const rows = await query.orderBy('purpose.createdAt').orderBy('purpose.id').execute();
+  const rows = await query
+    .orderBy('purpose.validFrom')
+    .orderBy('purpose.createdAt')
+    .orderBy('purpose.id')
+    .execute();
   return rows.map(toPurposeGrant);
 }
