@@ -181,17 +181,13 @@ export async function approveContractVersion(
     const contract = await lockVisibleContract(trx, contractId, visibility);
     const latest = await findLatestVersion(trx, contract.id);
     if (!latest) throw problem('conflict', { detail: 'The contract has no version to approve.' });
-    const approvals = await listApprovals(trx, contract.id);
     const verdict = judgeApproval({
       // CHECK-constrained to the contract statuses.
       status: contract.status as ContractStatus,
       latest,
       approval: { number: input.version, textHash: input.textHash },
       side,
-      sidesApprovedLatest: approvals
-        .filter((approval) => approval.versionNumber === latest.number)
-        // CHECK-constrained to the two sides.
-        .map((approval) => approval.side as ContractSide),
+      sidesApprovedLatest: await sidesThatApproved(trx, contract.id, latest.number),
     });
     if (!verdict.isAccepted) throw problem('conflict', { detail: verdict.detail });
     await insertApproval(trx, {
@@ -214,6 +210,20 @@ export async function approveContractVersion(
     else await touchContract(trx, contractId, at);
     return readContractDetail(trx, contractId, visibility);
   });
+}
+
+async function sidesThatApproved(
+  trx: Db,
+  contractId: string,
+  versionNumber: number,
+): Promise<ContractSide[]> {
+  const approvals = await listApprovals(trx, contractId);
+  return (
+    approvals
+      .filter((approval) => approval.versionNumber === versionNumber)
+      // CHECK-constrained to the two sides.
+      .map((approval) => approval.side as ContractSide)
+  );
 }
 
 async function agree(

@@ -278,6 +278,13 @@ describe('the contract flow', () => {
     expect(ownPurposes.purposes).toHaveLength(2);
     const seen = await json<ContractDetail>(await call('GET', contractPath, contact.session.headers()), 200);
     expect(seen.history.map((event) => event.action)).toEqual(events.map((event) => event.action));
+    expect(seen.history[0]).toEqual({
+      action: 'drafted',
+      detail: { version: 1, textHash: sha256(textV1) },
+      actorName: 'Test reviewer',
+      reason: null,
+      at: now.toISOString(),
+    });
     expect(seen.versions.map((version) => [version.number, version.commentCount])).toEqual([
       [1, 1],
       [2, 0],
