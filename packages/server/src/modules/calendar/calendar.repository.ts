@@ -13,7 +13,10 @@ const columns = ['day', 'kind', 'note', 'createdBy', 'createdAt'] as const;
 
 /** Everything `working-days.ts` needs besides the statutory holidays: the whole override table. */
 export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
-  const rows = await db.selectFrom('calendarOverride').select(['day', 'kind']).execute();
+  return calendarOfRows(await db.selectFrom('calendarOverride').select(['day', 'kind']).execute());
+}
+
+export function calendarOfRows(rows: readonly { day: string; kind: string }[]): WorkingCalendar {
   // The column is CHECK-constrained to the override kinds.
   return calendarOf(rows.map((row) => ({ day: row.day, kind: row.kind as OverrideKind })));
 }

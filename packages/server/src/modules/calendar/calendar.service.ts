@@ -11,6 +11,7 @@ import type { UserCaller } from '../identity/caller';
 import { realignOpenRequestDeadlines } from '../requests/deadline-realignment';
 import { toCalendarOverride } from './calendar.mapper';
 import {
+  calendarOfRows,
   deleteOverride,
   insertOverrideEvent,
   listOverrides,
@@ -20,7 +21,6 @@ import {
 import {
   addCalendarDays,
   calendarDaysBetween,
-  calendarOf,
   dayReason,
   isCalendarDate,
   isWorkingDay,
@@ -82,7 +82,7 @@ export async function readWorkingDays(
 ): Promise<WorkingDaysResponse> {
   assertValid(rangeProblems(query.from, query.to));
   const rows = await listOverrides(ctx.db);
-  const calendar = calendarOf(rows.map((row) => ({ day: row.day, kind: row.kind as OverrideKind })));
+  const calendar = calendarOfRows(rows);
   const notes = new Map(rows.map((row) => [row.day, row.note]));
   const days: WorkingDaysResponse['days'] = [];
   let workingDayCount = 0;
