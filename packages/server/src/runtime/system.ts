@@ -8,7 +8,7 @@ import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
 import { openDatabase } from './database-runtime';
-import { writeDemoCredentials } from './demo-credentials';
+import { ensureDemoCredentials } from './demo-credentials';
 
 export interface SystemIo {
   log: (line: string) => void;
@@ -43,11 +43,16 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       onRegisterCommitted: sequencer.nudge,
     });
     await app.listen({ host: config.host, port: config.port });
-    const credentialsFile = await writeDemoCredentials({
-      db: database.db,
-      dataDir,
-      baseUrl: config.publicBaseUrl,
-    });
+    // The demo (synthetic persons and demo organisations) is on unless SEED_PERSONS=0.
+    const credentialsFile =
+      config.seedPersons > 0
+        ? await ensureDemoCredentials({
+            db: database.db,
+            dataDir,
+            baseUrl: config.publicBaseUrl,
+            log: io.log,
+          })
+        : undefined;
     const stop = async () => {
       await app.close();
       await sequencer.stop();
@@ -87,7 +92,7 @@ function summary(
   config: Config,
   kind: string,
   dataDir: string,
-  credentialsFile: string,
+  credentialsFile: string | undefined,
 ): Array<[string, string]> {
   const base = config.publicBaseUrl;
   return [
@@ -100,6 +105,9 @@ function summary(
       'Database',
       kind === 'embedded' ? `embedded PostgreSQL, data in ${join(dataDir, 'pg')}` : 'external (DATABASE_URL)',
     ],
-    ['Demo credentials', credentialsFile],
+    [
+      'Demo credentials',
+      credentialsFile ?? 'none (SEED_PERSONS=0; create an administrator with `npm run fpr -- create-admin`)',
+    ],
   ];
 }

@@ -1,0 +1,282 @@
+import type {
+  Environment,
+  IssuedCredentials,
+  PurposeInput,
+  ServiceRequestInput,
+  StaffRole,
+} from '@fpr/contract';
+import type { Db } from '../../db/database';
+import { insertCalendarOverrides } from '../calendar/calendar.repository';
+import { knownOverrides2026 } from '../calendar/known-overrides';
+import { rigaDate } from '../calendar/working-days';
+import { approveContractVersion, startContractDrafting } from '../contracts/contract-drafting.service';
+import { activateContract } from '../contracts/contract-lifecycle.service';
+import type { UserCaller } from '../identity/caller';
+import { findUserByUsername } from '../identity/identity.repository';
+import { createFirstAdministrator, createUser } from '../identity/users.service';
+import { registerOrganisation } from '../organisations/organisations.service';
+import { createRequest, submitRequest } from '../requests/requests.service';
+import { startReview } from '../requests/requests-review.service';
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  totpSecret: string;
+  role: string;
+  environment?: Environment;
+}
+
+export interface DemoOrganisation {
+  id: string;
+  name: string;
+  registrationNumber: string;
+  feeExempt: boolean;
+  purposes: Array<{ id: string; scopes: string[]; monitoring: boolean }>;
+  clients: Partial<Record<Environment, { clientId: string; privateKeyJwk: Record<string, unknown> }>>;
+  users: DemoUser[];
+}
+
+/** What the demo creates once and `demo-credentials.json` hands to a newcomer (API.md §7). */
+export interface DemoAccess {
+  organisations: DemoOrganisation[];
+  pmlp: { users: DemoUser[] };
+}
+
+interface DemoContext {
+  db: Db;
+  now: () => Date;
+}
+
+const staff: Array<{ role: StaffRole; username: string; displayName: string }> = [
+  { role: 'administrator', username: 'pmlp.admin', displayName: 'Ilze Administratore' },
+  { role: 'reviewer', username: 'pmlp.reviewer', displayName: 'Mārtiņš Izskatītājs' },
+  { role: 'accountant', username: 'pmlp.accountant', displayName: 'Dace Grāmatvede' },
+  { role: 'registrar', username: 'pmlp.registrar', displayName: 'Andris Reģistrētājs' },
+];
+
+/** Whether the demo's people exist already (a second start reuses them). */
+export async function hasDemoAccess(db: Db): Promise<boolean> {
+  return (await findUserByUsername(db, 'pmlp.admin')) !== undefined;
+}
+
+function demoUser(issued: IssuedCredentials): DemoUser {
+  return {
+    username: issued.user.username,
+    password: issued.initialPassword ?? '',
+    totpSecret: issued.totp?.secret ?? '',
+    role: issued.user.role,
+    ...(issued.user.environment ? { environment: issued.user.environment } : {}),
+  };
+}
+
+function callerOf(issued: IssuedCredentials): UserCaller {
+  return {
+    kind: 'user',
+    userId: issued.user.id,
+    username: issued.user.username,
+    role: issued.user.role,
+    organisationId: issued.user.organisationId,
+    environment: issued.user.environment,
+  };
+}
+
+/** PMLP's four staff roles; the administrator is created first and creates the others. */
+async function createStaff(
+  ctx: DemoContext,
+): Promise<{ users: DemoUser[]; actors: Map<StaffRole, UserCaller> }> {
+  const [first, ...others] = staff;
+  if (!first) throw new Error('no staff defined');
+  const admin = await createFirstAdministrator(ctx, first);
+  const actors = new Map<StaffRole, UserCaller>([['administrator', callerOf(admin)]]);
+  const users = [demoUser(admin)];
+  for (const person of others) {
+    const issued = await createUser(ctx, callerOf(admin), null, person);
+    actors.set(person.role, callerOf(issued));
+    users.push(demoUser(issued));
+  }
+  return { users, actors };
+}
+
+interface DemoOrganisationPlan {
+  name: string;
+  registrationNumber: string;
+  legalForm: 'publicLaw' | 'privateLaw';
+  feeExemptionReason?: string;
+  prefix: string;
+  request: ServiceRequestInput;
+  purposes: Array<Omit<PurposeInput, 'validFrom' | 'channels' | 'environments'>>;
+}
+
+const contactPersons = (name: string, email: string) => [{ name, email, phone: '+371 67 000 000' }];
+
+/** Registration numbers with valid check digits (DOMAIN §5). */
+const organisationPlans: DemoOrganisationPlan[] = [
+  {
+    name: 'Valsts ieņēmumu dienests (demo)',
+    registrationNumber: '90000069281',
+    legalForm: 'publicLaw',
+    feeExemptionReason: 'Public institution performing state functions; cooperates free of charge',
+    prefix: 'vid',
+    request: {
+      title: 'Tax administration: identity, residence and monitoring of taxpayers',
+      scopes: [
+        {
+          scope: 'identity',
+          legalBasis: 'Likums "Par nodokļiem un nodevām", 18. panta 1. daļa',
+          purpose: 'Identify taxpayers',
+        },
+        {
+          scope: 'residence',
+          legalBasis: 'Likums "Par nodokļiem un nodevām", 18. panta 1. daļa',
+          purpose: 'Serve tax decisions at the declared address',
+        },
+        {
+          scope: 'death',
+          legalBasis: 'Likums "Par nodokļiem un nodevām", 18. panta 1. daļa',
+          purpose: 'Close the tax accounts of deceased persons',
+        },
+      ],
+      channels: ['api', 'pdp'],
+      environments: ['test', 'production'],
+      expectedSystemUsers: 3,
+      wantsMonitoring: true,
+      contactPersons: contactPersons('Laura Ozola', 'laura.ozola@vid.example.lv'),
+    },
+    purposes: [
+      {
+        legalBasis: 'Likums "Par nodokļiem un nodevām", 18. panta 1. daļa',
+        purpose: 'Taxpayer identification, addresses and deaths, with monitoring of taxpayers',
+        scopes: ['identity', 'residence', 'death'],
+        monitoring: true,
+      },
+    ],
+  },
+  {
+    name: 'AS Demo Banka',
+    registrationNumber: '40003000002',
+    legalForm: 'privateLaw',
+    prefix: 'banka',
+    request: {
+      title: 'Customer due diligence (AML/CFT)',
+      scopes: [
+        {
+          scope: 'identity',
+          legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likums, 11. panta 1. daļa',
+          purpose: 'Verify the identity of customers',
+        },
+        {
+          scope: 'documents',
+          legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likums, 11. panta 1. daļa',
+          purpose: 'Check that the presented identity document is valid',
+        },
+        {
+          scope: 'residence',
+          fields: ['residence.declaredAddress'],
+          legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likums, 11. panta 1. daļa',
+          purpose: 'Know the customer’s declared address',
+        },
+      ],
+      channels: ['api', 'pdp'],
+      environments: ['test', 'production'],
+      expectedSystemUsers: 2,
+      wantsMonitoring: true,
+      contactPersons: contactPersons('Edgars Liepa', 'edgars.liepa@banka.example.lv'),
+    },
+    purposes: [
+      {
+        legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likums, 11. panta 1. daļa',
+        purpose: 'Customer due diligence with monitoring of customers',
+        scopes: ['identity', 'documents'],
+        fields: ['residence.declaredAddress'],
+        monitoring: true,
+        requiresCaseReference: true,
+      },
+    ],
+  },
+];
+
+async function createDemoOrganisation(
+  ctx: DemoContext,
+  admin: UserCaller,
+  plan: DemoOrganisationPlan,
+): Promise<{ organisation: DemoOrganisation; contact: UserCaller }> {
+  const organisation = await registerOrganisation(ctx, admin, plan);
+  const contact = await createUser(ctx, admin, organisation.id, {
+    username: `${plan.prefix}.contact`,
+    displayName: `${plan.name} — contact person`,
+    role: 'contactPerson',
+  });
+  const users = [demoUser(contact)];
+  for (const environment of ['test', 'production'] as const) {
+    const pdp = await createUser(ctx, callerOf(contact), organisation.id, {
+      username: `${plan.prefix}.pdp.${environment}`,
+      displayName: `${plan.name} — PDP user (${environment})`,
+      role: 'pdpUser',
+      environment,
+    });
+    users.push(demoUser(pdp));
+  }
+  return {
+    organisation: { ...organisation, purposes: [], clients: {}, users },
+    contact: callerOf(contact),
+  };
+}
+
+const contractText = (organisation: string) =>
+  `# Sadarbības līgums\n\nPMLP un ${organisation} vienojas par datu saņemšanu no Fizisko personu reģistra.\n\n` +
+  '1. Dati tiek izmantoti tikai līgumā noteiktajiem mērķiem.\n2. Katra piekļuve tiek reģistrēta.\n';
+
+/**
+ * Walks the request through the lifecycle as the people would: the contact person submits, the
+ * reviewer drafts the contract, both sides approve it and PMLP activates the purposes.
+ */
+async function agreeContract(
+  ctx: DemoContext,
+  actors: { contact: UserCaller; reviewer: UserCaller },
+  plan: DemoOrganisationPlan,
+): Promise<DemoOrganisation['purposes']> {
+  const request = await createRequest(ctx, actors.contact, plan.request);
+  await submitRequest(ctx, actors.contact, request.id);
+  await startReview(ctx, actors.reviewer, request.id);
+  const contract = await startContractDrafting(ctx, actors.reviewer, request.id, {
+    text: contractText(plan.name),
+  });
+  const version = contract.versions[0];
+  if (!version) throw new Error('the drafted contract has no version');
+  const approval = { version: version.number, textHash: version.textHash };
+  await approveContractVersion(ctx, actors.contact, contract.id, approval);
+  await approveContractVersion(ctx, actors.reviewer, contract.id, approval);
+  const validFrom = rigaDate(ctx.now());
+  const purposes = plan.purposes.map((purpose) => ({
+    ...purpose,
+    validFrom,
+    channels: plan.request.channels,
+    environments: plan.request.environments,
+  }));
+  const active = await activateContract(ctx, actors.reviewer, contract.id, { purposes });
+  return active.purposes.map((purpose) => ({
+    id: purpose.id,
+    scopes: [...purpose.scopes, ...purpose.fields],
+    monitoring: purpose.monitoring,
+  }));
+}
+
+/**
+ * Creates the demo's people and organisations once, through the same services the API uses.
+ * Passwords and TOTP secrets exist in clear only in the returned value (kept by the caller in
+ * the data folder, readable by its owner only).
+ */
+export async function createDemoAccess(ctx: DemoContext): Promise<DemoAccess> {
+  const { users, actors } = await createStaff(ctx);
+  const admin = actors.get('administrator');
+  const reviewer = actors.get('reviewer');
+  if (!admin || !reviewer) throw new Error('the demo staff is missing');
+  await insertCalendarOverrides(ctx.db, knownOverrides2026);
+  const organisations: DemoOrganisation[] = [];
+  for (const plan of organisationPlans) {
+    const { organisation, contact } = await createDemoOrganisation(ctx, admin, plan);
+    organisation.purposes = await agreeContract(ctx, { contact, reviewer }, plan);
+    organisations.push(organisation);
+  }
+  return { organisations, pmlp: { users } };
+}
