@@ -7,6 +7,7 @@ import {
   readConfig,
   seedRegister,
   startSystem,
+  totpCodeAt,
 } from '@fpr/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createProgress, type Progress } from './progress';
@@ -105,6 +106,14 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command('totp')
+  .description('print the current TOTP code of a secret (for the demo log-ins)')
+  .argument('<secret>', 'the base32 TOTP secret')
+  .action((secret: string) => {
+    console.log(totpCodeAt(secret, new Date()));
   });
 
 function environmentOption(): Option {
