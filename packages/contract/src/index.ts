@@ -6,6 +6,7 @@ export * from './lifecycle/contracts';
 export * from './lifecycle/calendar';
 export * from './lifecycle/organisations';
 export * from './lifecycle/requests';
+export * from './persons/query';
 export * from './problems';
 export * from './register/life-event';
 export * from './register/names';
