@@ -30,13 +30,19 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
+import { registerClientRoutes } from './modules/connections/clients.routes';
+import { registerConnectionRoutes } from './modules/connections/connections.routes';
 import { registerContractRoutes } from './modules/contracts/contracts.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { registerUserRoutes } from './modules/identity/users.routes';
+import { registerMeRoutes } from './modules/me/me.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { registerRequestRoutes } from './modules/requests/requests.routes';
+import { setUpAccessControl } from './modules/tokens/access-setup';
+import type { AccessState } from './modules/tokens/access-state';
+import { registerTokenRoutes } from './modules/tokens/token.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
 
@@ -57,6 +63,8 @@ export interface AppContext {
   now: () => Date;
   /** Called after a register write commits, so the change feed is sealed at once. */
   onRegisterCommitted?: () => void;
+  /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
+  accessState: AccessState;
 }
 
 export interface AppDependencies {
@@ -66,6 +74,8 @@ export interface AppDependencies {
   logger?: LoggerOptions | Logger | false;
   now?: () => Date;
   onRegisterCommitted?: () => void;
+  /** The access-state copy; when absent the app makes its own and closes it with itself. */
+  accessState?: AccessState;
   /** Extra routes registered after the modules, inside the same error handling (tests use it). */
   routes?: (app: FastifyTypebox, ctx: AppContext) => void;
 }
@@ -85,11 +95,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     frameworkErrors: handleFrameworkError,
     schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const accessState = await setUpAccessControl(app, deps);
   const ctx: AppContext = Object.freeze({
     config: deps.config,
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
+    accessState,
   });
   const metrics = createMetrics();
 
@@ -112,6 +124,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerCalendarRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
+  registerClientRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerMeRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
 }

@@ -16,6 +16,14 @@ export interface DatabaseOptions {
   onIdleConnectionError?: (error: Error) => void;
 }
 
+// Where each pool connects, for the few parts that need a client of their own (LISTEN).
+const connectionStrings = new WeakMap<Db, string>();
+
+/** The connection string a handle made by `createDatabase` uses; undefined for any other handle. */
+export function connectionStringOf(db: Db): string | undefined {
+  return connectionStrings.get(db);
+}
+
 /** Opens a connection pool; the caller owns it and must `destroy()` it. */
 export function createDatabase(options: DatabaseOptions): Db {
   const pool = new pg.Pool({
@@ -28,9 +36,11 @@ export function createDatabase(options: DatabaseOptions): Db {
   // An idle connection that the server ends (restart, failover) is dropped from the pool and the
   // next query opens a new one; unhandled, the pool's 'error' event would end the process.
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     // Nested JSON (person records) is camelCase already: leave its keys alone.
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
+  connectionStrings.set(db, options.connectionString);
+  return db;
 }

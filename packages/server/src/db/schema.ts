@@ -260,6 +260,8 @@ export interface ConnectionEventTable {
   reason: string | null;
   actorUserId: string | null;
   at: Timestamp;
+  action: string;
+  detail: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface SystemClientTable {
@@ -276,6 +278,7 @@ export interface SystemClientTable {
   createdAt: Timestamp;
   revokedAt: Timestamp | null;
   revokedBy: string | null;
+  revocationReason: string | null;
 }
 
 export interface UsedAssertionTable {

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './0001-register';
 import * as m0002 from './0002-access';
 import * as m0003 from './0003-calendar-history';
+import * as m0005 from './0005-connection-history';
 import * as m0006 from './0006-organisation-history';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001-register': m0001,
   '0002-access': m0002,
   '0003-calendar-history': m0003,
+  '0005-connection-history': m0005,
   '0006-organisation-history': m0006,
 };
 
