@@ -12,7 +12,8 @@ import {
 import type { AppContext, FastifyTypebox } from '../../app';
 import { userAuthentication } from '../identity/authenticate';
 import { organisationOf, userOf } from '../identity/caller';
-import { createSystemClient, readSystemClients, revokeClient } from './clients.service';
+import { createSystemClient, credentialRules, readSystemClients, revokeClient } from './clients.service';
+import { refuseInvalidBody } from './input-validation';
 
 const orgTags = ['Organisation system clients'];
 const adminTags = ['System clients (PMLP)'];
@@ -43,8 +44,10 @@ function registerOrganisationClientRoutes(app: FastifyTypebox, ctx: AppContext):
         response: { 201: CreatedSystemClient },
       },
       onRequest: contactPerson,
+      attachValidation: true,
     },
     async (request, reply) => {
+      refuseInvalidBody(request, credentialRules);
       const caller = userOf(request);
       const created = await createSystemClient(ctx, caller, organisationOf(caller), request.body);
       return reply.code(201).header('cache-control', 'no-store').send(created);

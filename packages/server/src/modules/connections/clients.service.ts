@@ -15,6 +15,7 @@ import {
 import { toSystemClient } from './connections.mapper';
 import { findConnectionOf } from './connections.repository';
 import type { ConnectionsContext } from './connections.service';
+import { memberOf } from './input-validation';
 
 type Credential = { kind: 'key'; jwk: StoredPublicJwk } | { kind: 'secret' };
 
@@ -54,11 +55,19 @@ export async function createSystemClient(
   return { ...toSystemClient(row), ...(secret === undefined ? {} : { clientSecret: secret }) };
 }
 
-/** Exactly one credential, and a key that is a usable public key: every problem is named. */
+/** Exactly one credential, and a public key of a supported kind: every problem is named. */
+export function credentialRules(body: unknown): InvalidParam[] {
+  const publicJwk = memberOf(body, 'publicJwk');
+  if ((publicJwk === undefined) === (memberOf(body, 'generateSecret') === undefined))
+    return [{ name: 'body', code: 'oneOf', reason: 'must carry either publicJwk or generateSecret' }];
+  if (typeof publicJwk !== 'object' || publicJwk === null) return [];
+  const check = checkPublicJwk(publicJwk as Record<string, unknown>);
+  return check.ok ? [] : check.invalidParams;
+}
+
 async function checkCredential(input: CreateClientRequest): Promise<Credential> {
-  if ((input.publicJwk === undefined) === (input.generateSecret === undefined)) {
-    throw invalid([{ name: 'body', code: 'oneOf', reason: 'must carry either publicJwk or generateSecret' }]);
-  }
+  const invalidParams = credentialRules(input);
+  if (invalidParams.length > 0) throw invalid(invalidParams);
   if (input.publicJwk === undefined) return { kind: 'secret' };
   const check = checkPublicJwk(input.publicJwk);
   if (!check.ok) throw invalid(check.invalidParams);

@@ -19,8 +19,10 @@ import {
   createConnection,
   readConnections,
   readConnectionWithHistory,
+  settingsRules,
   stepConnection,
 } from './connections.service';
+import { allowListRules, refuseInvalidBody } from './input-validation';
 
 const adminTags = ['Connections (PMLP)'];
 
@@ -61,11 +63,18 @@ function registerAdminConnectionRoutes(app: FastifyTypebox, ctx: AppContext): vo
         response: { 201: Connection },
       },
       onRequest: administrator,
+      attachValidation: true,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createConnection(ctx, userOf(request), request.params.organisationId, request.body)),
+    async (request, reply) => {
+      refuseInvalidBody(request, allowListRules);
+      const created = await createConnection(
+        ctx,
+        userOf(request),
+        request.params.organisationId,
+        request.body,
+      );
+      return reply.code(201).send(created);
+    },
   );
   app.get(
     '/api/v1/admin/connections',
@@ -107,9 +116,12 @@ function registerAdminConnectionRoutes(app: FastifyTypebox, ctx: AppContext): vo
         response: { 200: Connection },
       },
       onRequest: administrator,
+      attachValidation: true,
     },
-    async (request) =>
-      changeConnectionSettings(ctx, userOf(request), request.params.connectionId, request.body),
+    async (request) => {
+      refuseInvalidBody(request, settingsRules);
+      return changeConnectionSettings(ctx, userOf(request), request.params.connectionId, request.body);
+    },
   );
 }
 

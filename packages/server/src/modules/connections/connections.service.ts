@@ -23,6 +23,7 @@ import {
   listConnections,
   updateConnection,
 } from './connections.repository';
+import { allowListRules, memberOf } from './input-validation';
 import { invalidAllowListParams, normaliseAllowList } from './ip-allow-list';
 
 export interface ConnectionsContext {
@@ -102,12 +103,7 @@ export async function changeConnectionSettings(
   connectionId: string,
   input: UpdateConnectionRequest,
 ): Promise<Connection> {
-  refuseInvalid([
-    ...invalidAllowListParams(input.ipAllowList ?? []),
-    ...(input.ipAllowList === undefined && input.rateLimitPerMinute === undefined
-      ? [{ name: 'body', code: 'minProperties', reason: 'must name ipAllowList or rateLimitPerMinute' }]
-      : []),
-  ]);
+  refuseInvalid(settingsRules(input));
   const row = await ctx.db.transaction().execute(async (trx) => {
     const current = await findConnectionForUpdate(trx, connectionId);
     if (!current) throw notFound();
@@ -132,6 +128,18 @@ export async function changeConnectionSettings(
   });
   await ctx.accessState.refresh({ kind: 'connection', connectionId });
   return toConnection(row);
+}
+
+/** A settings change must change something, and its allow-list must hold exact CIDR blocks. */
+export function settingsRules(body: unknown): InvalidParam[] {
+  const isEmpty =
+    memberOf(body, 'ipAllowList') === undefined && memberOf(body, 'rateLimitPerMinute') === undefined;
+  return [
+    ...allowListRules(body),
+    ...(isEmpty
+      ? [{ name: 'body', code: 'minProperties', reason: 'must name ipAllowList or rateLimitPerMinute' }]
+      : []),
+  ];
 }
 
 function settingsOf(row: ConnectionRow) {

@@ -28,9 +28,13 @@ export function checkCidr(text: string): CidrCheck {
   return { ok: true, cidr: `${address.toLowerCase()}/${prefix}` };
 }
 
-/** Every invalid entry of a list, named with its index (`ipAllowList[2]`). */
-export function invalidAllowListParams(list: readonly string[], name = 'ipAllowList'): InvalidParam[] {
+/**
+ * Every invalid entry of a list, named with its index (`ipAllowList[2]`). Entries that are not
+ * strings are the schema's to report.
+ */
+export function invalidAllowListParams(list: readonly unknown[], name = 'ipAllowList'): InvalidParam[] {
   return list.flatMap((entry, index) => {
+    if (typeof entry !== 'string') return [];
     const check = checkCidr(entry);
     return check.ok ? [] : [{ name: `${name}[${index}]`, code: check.code, reason: check.reason }];
   });
