@@ -1,4 +1,5 @@
 export * from './common';
+export * from './billing/billing';
 export * from './identifiers/personal-code';
 export * from './identifiers/registration-number';
 export * from './identity/users';

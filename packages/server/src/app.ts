@@ -29,6 +29,7 @@ import { registerContentNegotiation } from './http/content-negotiation';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler';
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
+import { registerBillingRoutes } from './modules/billing/billing.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerClientRoutes } from './modules/connections/clients.routes';
 import { registerConnectionRoutes } from './modules/connections/connections.routes';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerCalendarRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
+  registerBillingRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerClientRoutes(app, ctx);
   registerTokenRoutes(app, ctx);

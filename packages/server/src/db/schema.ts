@@ -295,6 +295,50 @@ export interface SigningKeyTable {
   retiredAt: Timestamp | null;
 }
 
+/** bigint money columns: read as strings (see database.ts), written as numbers. */
+type BigintCents = ColumnType<string, number, number>;
+
+export interface TariffTable {
+  id: Generated<string>;
+  kind: string;
+  amountCents: number;
+  validFrom: DateColumn;
+  validTo: DateColumn | null;
+  note: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<string>;
+  organisationId: string;
+  kind: string;
+  amountCents: BigintCents;
+  balanceAfterCents: BigintCents;
+  paymentReference: string | null;
+  receivedOn: DateColumn | null;
+  reason: string | null;
+  requestId: string | null;
+  persons: number | null;
+  idempotencyKey: string | null;
+  createdBy: string | null;
+  at: Timestamp;
+}
+
+export interface AccountBalanceTable {
+  organisationId: string;
+  balanceCents: BigintCents;
+}
+
+export interface IdempotencyRecordTable {
+  organisationId: string;
+  key: string;
+  fingerprint: string;
+  responseStatus: number | null;
+  responseBody: ColumnType<unknown, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   person: PersonTable;
   personVersion: PersonVersionTable;
@@ -321,4 +365,8 @@ export interface Database {
   systemClient: SystemClientTable;
   usedAssertion: UsedAssertionTable;
   signingKey: SigningKeyTable;
+  tariff: TariffTable;
+  ledgerEntry: LedgerEntryTable;
+  accountBalance: AccountBalanceTable;
+  idempotencyRecord: IdempotencyRecordTable;
 }

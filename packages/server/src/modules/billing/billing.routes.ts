@@ -1,0 +1,177 @@
+import {
+  Balance,
+  CreateTariffRequest,
+  IdempotencyKeyHeaders,
+  LedgerEntry,
+  LedgerPage,
+  LedgerQuery,
+  OrganisationIdParams,
+  RefundRequest,
+  Tariff,
+  TariffList,
+  TopUpRequest,
+} from '@fpr/contract';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext, FastifyTypebox } from '../../app';
+import { pathOf } from '../../http/request-path';
+import { userAuthentication } from '../identity/authenticate';
+import { organisationOf, userOf } from '../identity/caller';
+import { requestFingerprint } from './idempotency-key';
+import { readLedger, readOwnBalance, readOwnLedger, recordRefund, recordTopUp } from './ledger.service';
+import { addTariffPeriod, readTariffs } from './tariffs.service';
+
+const adminTags = ['Prepaid state fee (PMLP)'];
+const organisationTags = ['Prepaid state fee'];
+const security = [{ sessionCookie: [] }];
+
+/** The prepaid state fee (DOMAIN §6): tariffs, top-ups, refunds and the ledger. */
+export function registerBillingRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  registerTariffRoutes(app, ctx);
+  registerMovementRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
+}
+
+function registerTariffRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  app.get(
+    '/api/v1/admin/tariffs',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'List tariff periods',
+        description: 'Every tariff period with its effective dates, past, current and scheduled.',
+        security,
+        response: { 200: TariffList },
+      },
+      onRequest: userAuthentication(ctx, ['administrator', 'accountant']),
+    },
+    async () => ({ tariffs: await readTariffs(ctx) }),
+  );
+  app.post(
+    '/api/v1/admin/tariffs',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Add a tariff period',
+        description:
+          'Starts a new open-ended period tomorrow or later; the open period of the same kind ends the ' +
+          'day before. A period overlapping another is refused (409 conflict); history is never rewritten.',
+        security,
+        body: CreateTariffRequest,
+        response: { 201: Tariff },
+      },
+      onRequest: userAuthentication(ctx, ['administrator']),
+    },
+    async (request, reply) => reply.code(201).send(await addTariffPeriod(ctx, userOf(request), request.body)),
+  );
+}
+
+function registerMovementRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  const accountant = userAuthentication(ctx, ['administrator', 'accountant']);
+  app.post(
+    '/api/v1/admin/organisations/:organisationId/top-ups',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Record a top-up',
+        description:
+          'A prepayment received from the organisation, with the bank payment reference. A retry with ' +
+          'the same Idempotency-Key and body returns the original answer and records nothing more.',
+        security,
+        params: OrganisationIdParams,
+        headers: IdempotencyKeyHeaders,
+        body: TopUpRequest,
+        response: { 201: LedgerEntry },
+      },
+      onRequest: accountant,
+    },
+    async (request, reply) => {
+      const input = movement(request, request.params.organisationId, request.body);
+      const answer = await recordTopUp(ctx, userOf(request), input);
+      return reply.code(201).send(answer.body);
+    },
+  );
+  app.post(
+    '/api/v1/admin/organisations/:organisationId/refunds',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Record a refund',
+        description:
+          'Money paid back to the organisation out of its balance, with a reason; never more than the ' +
+          'balance (409 conflict). Idempotency-Key honoured as for top-ups.',
+        security,
+        params: OrganisationIdParams,
+        headers: IdempotencyKeyHeaders,
+        body: RefundRequest,
+        response: { 201: LedgerEntry },
+      },
+      onRequest: accountant,
+    },
+    async (request, reply) => {
+      const input = movement(request, request.params.organisationId, request.body);
+      const answer = await recordRefund(ctx, userOf(request), input);
+      return reply.code(201).send(answer.body);
+    },
+  );
+}
+
+function registerLedgerRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  app.get(
+    '/api/v1/admin/organisations/:organisationId/ledger',
+    {
+      schema: {
+        tags: adminTags,
+        summary: "Read an organisation's ledger",
+        description: 'Top-ups, charges and refunds, newest first, with the balance; page with `cursor`.',
+        security,
+        params: OrganisationIdParams,
+        querystring: LedgerQuery,
+        response: { 200: LedgerPage },
+      },
+      onRequest: userAuthentication(ctx, ['administrator', 'accountant']),
+    },
+    async (request) => readLedger(ctx, request.params.organisationId, request.query),
+  );
+  const contactPerson = userAuthentication(ctx, ['contactPerson']);
+  app.get(
+    '/api/v1/org/balance',
+    {
+      schema: {
+        tags: organisationTags,
+        summary: 'My prepaid balance',
+        description: 'The state-fee balance of the caller’s organisation, in euro cents.',
+        security,
+        response: { 200: Balance },
+      },
+      onRequest: contactPerson,
+    },
+    async (request) => readOwnBalance(ctx, organisationOf(userOf(request))),
+  );
+  app.get(
+    '/api/v1/org/ledger',
+    {
+      schema: {
+        tags: organisationTags,
+        summary: 'My ledger',
+        description:
+          'The caller’s organisation’s top-ups, charges and refunds, newest first; page with `cursor`.',
+        security,
+        querystring: LedgerQuery,
+        response: { 200: LedgerPage },
+      },
+      onRequest: contactPerson,
+    },
+    async (request) => readOwnLedger(ctx, organisationOf(userOf(request)), request.query),
+  );
+}
+
+/** The money movement a request asks for; its fingerprint binds the Idempotency-Key to it. */
+function movement<T>(request: FastifyRequest, organisationId: string, body: T) {
+  const key = request.headers['idempotency-key'];
+  return {
+    organisationId,
+    idempotencyKey: typeof key === 'string' ? key : undefined,
+    fingerprint: requestFingerprint({ method: request.method, path: pathOf(request.url), body }),
+    body,
+  };
+}
