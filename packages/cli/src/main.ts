@@ -3,11 +3,13 @@ import {
   type Config,
   ConfigError,
   createFirstAdministrator,
+  describeAuditChainReport,
   openDatabase,
   readConfig,
   seedRegister,
   startSystem,
   totpCodeAt,
+  verifyAuditChain,
 } from '@fpr/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createProgress, type Progress } from './progress';
@@ -114,6 +116,25 @@ program
   .argument('<secret>', 'the base32 TOTP secret')
   .action((secret: string) => {
     console.log(totpCodeAt(secret, new Date()));
+  });
+
+const audit = program.command('audit').description('the access log');
+
+audit
+  .command('verify')
+  .description('walk the audit hash chain and name every broken link; exits 1 when the chain is broken')
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { json?: boolean }) => {
+    // Progress goes to stderr, so --json prints one parsable document.
+    const database = await openDatabase(loadConfig(), (line) => console.error(line));
+    try {
+      const report = await verifyAuditChain(database.db);
+      const lines = options.json ? [JSON.stringify(report, null, 2)] : describeAuditChainReport(report);
+      for (const line of lines) console.log(line);
+      process.exitCode = report.ok ? 0 : 1;
+    } finally {
+      await database.close();
+    }
   });
 
 function environmentOption(): Option {

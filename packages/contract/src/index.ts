@@ -1,3 +1,4 @@
+export * from './audit/audit';
 export * from './common';
 export * from './billing/billing';
 export * from './identifiers/personal-code';

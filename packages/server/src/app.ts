@@ -29,6 +29,7 @@ import { registerContentNegotiation } from './http/content-negotiation';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler';
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
+import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerClientRoutes } from './modules/connections/clients.routes';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerCalendarRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerClientRoutes(app, ctx);

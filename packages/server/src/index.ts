@@ -3,6 +3,11 @@ export { buildApp } from './app';
 export { type Config, ConfigError, readConfig } from './config';
 export { createDatabase, type Db } from './db/database';
 export { migrateToLatest } from './db/migrations';
+export {
+  type AuditChainReport,
+  describeAuditChainReport,
+  verifyAuditChain,
+} from './modules/audit/audit-verifier';
 export { totpCodeAt } from './modules/identity/totp';
 export { createFirstAdministrator } from './modules/identity/users.service';
 export { startFeedSequencer } from './modules/register/feed-sequencer';

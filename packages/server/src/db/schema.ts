@@ -295,6 +295,36 @@ export interface SigningKeyTable {
   retiredAt: Timestamp | null;
 }
 
+/** Append-only: writers insert with empty chain columns; only the audit sealer fills them, once. */
+export interface AuditEventTable {
+  id: Generated<string>;
+  requestId: string;
+  occurredAt: Timestamp;
+  organisationId: string;
+  environment: string;
+  actorKind: string;
+  actorId: string;
+  endUser: string | null;
+  purposeId: string;
+  caseReference: string | null;
+  queryType: string;
+  searchParameters: string[];
+  personId: string;
+  personalCode: string;
+  fields: string[];
+  feeCents: number;
+  chainPosition: ColumnType<string | null, never, string>;
+  previousHash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  lastPosition: string;
+  lastHash: string;
+  sealedAt: Timestamp | null;
+}
+
 /** bigint money columns: read as strings (see database.ts), written as numbers. */
 type BigintCents = ColumnType<string, number, number>;
 
@@ -369,4 +399,6 @@ export interface Database {
   ledgerEntry: LedgerEntryTable;
   accountBalance: AccountBalanceTable;
   idempotencyRecord: IdempotencyRecordTable;
+  auditEvent: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsJson, isJsonOnlyPath } from './content-negotiation';
+import { acceptsJson, acceptsMediaType, isJsonOnlyPath } from './content-negotiation';
 
 describe('acceptsJson', () => {
   it.each<[string | undefined, boolean]>([
@@ -18,6 +18,20 @@ describe('acceptsJson', () => {
     ['application/xml', false],
   ])('%j → %s', (accept, expected) => {
     expect(acceptsJson(accept)).toBe(expected);
+  });
+});
+
+describe('acceptsMediaType', () => {
+  it.each<[string | undefined, boolean]>([
+    [undefined, true],
+    ['application/pdf', true],
+    ['application/*', true],
+    ['*/*;q=0.1', true],
+    ['application/pdf;q=0', false],
+    ['application/json', false],
+    ['text/html', false],
+  ])('application/pdf for %j → %s', (accept, expected) => {
+    expect(acceptsMediaType(accept, 'application/pdf')).toBe(expected);
   });
 });
 

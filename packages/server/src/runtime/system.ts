@@ -4,6 +4,7 @@ import { type Environment, environments } from '@fpr/contract';
 import { buildApp } from '../app';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import { startAuditSealer } from '../modules/audit/audit-sealer';
 import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
@@ -25,7 +26,7 @@ export interface RunningSystem {
 
 /**
  * Starts the whole system in one process: the database (embedded unless `DATABASE_URL`),
- * migrations, a synthetic register when empty, the feed sealer and the HTTP server.
+ * migrations, a synthetic register when empty, the feed and audit sealers and the HTTP server.
  */
 export async function startSystem(config: Config, io: SystemIo): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
@@ -36,6 +37,9 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       await seedWhenEmpty(database.connectionString, database.db, environment, config, io);
     const sequencer = startFeedSequencer(database.db, {
       onError: (error) => io.log(`feed sealer: ${String(error)}`),
+    });
+    const auditSealer = startAuditSealer(database.db, {
+      onError: (error) => io.log(`audit sealer: ${String(error)}`),
     });
     const app = await buildApp({
       config,
@@ -56,6 +60,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
     const stop = async () => {
       await app.close();
       await sequencer.stop();
+      await auditSealer.stop();
       await database.close();
     };
     return {

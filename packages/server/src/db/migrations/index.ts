@@ -4,6 +4,7 @@ import * as m0002 from './0002-access';
 import * as m0003 from './0003-calendar-history';
 import * as m0005 from './0005-connection-history';
 import * as m0006 from './0006-organisation-history';
+import * as m0007 from './0007-audit';
 import * as m0008 from './0008-ledger';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-calendar-history': m0003,
   '0005-connection-history': m0005,
   '0006-organisation-history': m0006,
+  '0007-audit': m0007,
   '0008-ledger': m0008,
 };
 

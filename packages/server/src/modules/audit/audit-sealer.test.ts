@@ -1,0 +1,192 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation } from '../../../test/access-fixtures';
+import {
+  auditRecord,
+  createPerson,
+  createPurpose,
+  type TestPerson,
+  type TestPurpose,
+} from '../../../test/audit-fixtures';
+import { createTestDatabase, type TestDatabase } from '../../../test/database';
+import type { Db } from '../../db/database';
+import { insertAuditEvents } from './audit.repository';
+import { sealAuditEvents, startAuditSealer } from './audit-sealer';
+import { verifyAuditChain } from './audit-verifier';
+
+let testDb: TestDatabase;
+let purpose: TestPurpose;
+let person: TestPerson;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ maxConnections: 24 });
+  const organisation = await createOrganisation(testDb.db);
+  purpose = await createPurpose(testDb.db, { organisationId: organisation.id });
+  person = await createPerson(testDb.db);
+});
+afterAll(async () => testDb.drop());
+
+async function chainRows(db: Db, requestIds: readonly string[]) {
+  return db
+    .selectFrom('auditEvent')
+    .select(['id', 'requestId', 'chainPosition', 'previousHash', 'hash'])
+    .where('requestId', 'in', requestIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** A transaction that inserts and then waits, so another can commit first. */
+function heldOpenInsert(db: Db, requestId: string) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let inserted = () => {};
+  const hasInserted = new Promise<void>((resolve) => {
+    inserted = resolve;
+  });
+  const committed = db.transaction().execute(async (trx) => {
+    await insertAuditEvents(trx, [auditRecord(purpose, person, { requestId })]);
+    inserted();
+    await released;
+  });
+  return { hasInserted, release, committed };
+}
+
+describe('the database keeps the access log append-only', () => {
+  it('refuses updates, deletes and truncation, and lets the sealer set a missing link exactly once', async () => {
+    const { db } = testDb;
+    await insertAuditEvents(db, [auditRecord(purpose, person, { requestId: 'append-only-1' })]);
+    await expect(
+      sql`UPDATE audit_event SET fee_cents = 0 WHERE request_id = 'append-only-1'`.execute(db),
+    ).rejects.toThrow(/append-only/);
+    // Linking is the one update allowed, and only of the chain columns.
+    await expect(
+      sql`UPDATE audit_event SET chain_position = 999999, previous_hash = repeat('0', 64), hash = repeat('0', 64),
+            fields = '{identity}' WHERE request_id = 'append-only-1'`.execute(db),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE audit_event SET chain_position = 999999 WHERE request_id = 'append-only-1'`.execute(db),
+    ).rejects.toThrow(/check constraint/);
+    await expect(sql`DELETE FROM audit_event WHERE request_id = 'append-only-1'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`TRUNCATE audit_event`.execute(db)).rejects.toThrow(/append-only/);
+
+    expect(await sealAuditEvents(db)).toBeGreaterThanOrEqual(1);
+    const [sealed] = await chainRows(db, ['append-only-1']);
+    expect(sealed?.chainPosition).not.toBeNull();
+    await expect(
+      sql`UPDATE audit_event SET hash = repeat('a', 64) WHERE request_id = 'append-only-1'`.execute(db),
+    ).rejects.toThrow(/append-only/);
+    expect(await chainRows(db, ['append-only-1'])).toEqual([sealed]);
+  });
+
+  it('refuses to move the chain head back or remove it', async () => {
+    const { db } = testDb;
+    await expect(sql`UPDATE audit_chain_head SET last_position = 0`.execute(db)).rejects.toThrow(/forward/);
+    await expect(sql`DELETE FROM audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('sealing follows commit order', () => {
+  it('links a record inserted earlier but committed later after the one that committed first', async () => {
+    const { db } = testDb;
+    await sealAuditEvents(db);
+    const early = heldOpenInsert(db, 'order-early');
+    await early.hasInserted;
+    await insertAuditEvents(db, [auditRecord(purpose, person, { requestId: 'order-late' })]);
+
+    // The early insert is not committed: a sealing must not wait for it, nor skip past it for ever.
+    expect(await sealAuditEvents(db)).toBe(1);
+    early.release();
+    await early.committed;
+    expect(await sealAuditEvents(db)).toBe(1);
+
+    const [earlyRow, lateRow] = await chainRows(db, ['order-early', 'order-late']);
+    expect(Number(earlyRow?.id)).toBeLessThan(Number(lateRow?.id));
+    expect(Number(earlyRow?.chainPosition)).toBe(Number(lateRow?.chainPosition) + 1);
+    expect(earlyRow?.previousHash).toBe(lateRow?.hash);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, unsealedCount: 0 });
+  });
+
+  it('covers every committed record of concurrent writers exactly once, never filling in behind a reader', async () => {
+    const { db } = testDb;
+    await sealAuditEvents(db);
+    const before = await db.selectFrom('auditChainHead').select('lastPosition').executeTakeFirstOrThrow();
+    // Three sealers, as three server processes would run them: the head lock keeps them serial.
+    const sealerErrors: unknown[] = [];
+    const sealers = [3, 4, 5].map((batchSize) =>
+      startAuditSealer(db, {
+        idleMs: 2,
+        nudgeDelayMs: 1,
+        batchSize,
+        onError: (error) => sealerErrors.push(error),
+      }),
+    );
+    const committed: string[] = [];
+    const rolledBack: string[] = [];
+    const writer = async (writerIndex: number) => {
+      for (let round = 0; round < 8; round += 1) {
+        const requestId = `concurrent-${writerIndex}-${round}`;
+        const isRolledBack = (writerIndex + round) % 5 === 0;
+        const rows = 1 + ((writerIndex * 7 + round) % 4);
+        await db
+          .transaction()
+          .execute(async (trx) => {
+            await insertAuditEvents(
+              trx,
+              Array.from({ length: rows }, () => auditRecord(purpose, person, { requestId })),
+            );
+            await sleep((writerIndex * 3 + round * 5) % 13);
+            if (isRolledBack) throw new Error('rolled back on purpose');
+          })
+          .then(
+            () => committed.push(...Array.from({ length: rows }, () => requestId)),
+            () => rolledBack.push(requestId),
+          );
+        for (const sealer of sealers) sealer.nudge();
+      }
+    };
+    // A reader that polls the sealed tail: a record must never appear below a position already seen.
+    let isWriting = true;
+    const late: number[] = [];
+    const reader = async () => {
+      const seen = new Set<number>();
+      let seenUpTo = Number(before.lastPosition);
+      while (isWriting) {
+        const sealed = await db
+          .selectFrom('auditEvent')
+          .select(['chainPosition'])
+          .where('requestId', 'like', 'concurrent-%')
+          .where('chainPosition', 'is not', null)
+          .execute();
+        const positions = sealed.map((row) => Number(row.chainPosition));
+        late.push(...positions.filter((position) => position <= seenUpTo && !seen.has(position)));
+        for (const position of positions) seen.add(position);
+        seenUpTo = Math.max(seenUpTo, ...positions);
+        await sleep(2);
+      }
+    };
+    const polling = reader();
+    await Promise.all(Array.from({ length: 12 }, (_, index) => writer(index)));
+    isWriting = false;
+    await polling;
+    await Promise.all(sealers.map((sealer) => sealer.stop()));
+    expect(sealerErrors).toEqual([]);
+    await sealAuditEvents(db);
+
+    const rows = await chainRows(db, [...new Set([...committed, ...rolledBack])]);
+    expect(rows.map((row) => row.requestId).sort()).toEqual([...committed].sort());
+    expect(rolledBack.length).toBeGreaterThan(0);
+    const positions = rows.map((row) => Number(row.chainPosition)).sort((a, b) => a - b);
+    const first = Number(before.lastPosition) + 1;
+    expect(positions).toEqual(Array.from({ length: committed.length }, (_, index) => first + index));
+    expect(late).toEqual([]);
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ ok: true, unsealedCount: 0, issues: [] });
+    expect(Number(report.headPosition)).toBe(first + committed.length - 1);
+  });
+});

@@ -1,0 +1,104 @@
+import {
+  type AuditEventPage,
+  type AuditSearchRequest,
+  auditPageLimit,
+  type OrganisationAuditQuery,
+  type SubjectReport,
+  type SubjectReportRequest,
+} from '@fpr/contract';
+import type { AppContext } from '../../app';
+import { problem } from '../../http/problem';
+import { rigaDate } from '../calendar/working-days';
+import { organisationOf, type UserCaller } from '../identity/caller';
+import { toAuditEventPage, toSubjectReportDelivery } from './audit.mapper';
+import { findPersonIds, readAuditEvents, readSubjectDeliveries } from './audit.repository';
+import { type CheckedAuditFilters, checkAuditFilters } from './audit-filters';
+
+type AuditContext = Pick<AppContext, 'db' | 'now'>;
+
+/** Beyond this many deliveries the report lists the newest and says it is truncated. */
+export const subjectReportLimit = 5_000;
+
+function checkedFilters(input: Parameters<typeof checkAuditFilters>[0]): CheckedAuditFilters {
+  const outcome = checkAuditFilters(input);
+  if (!outcome.ok) throw problem('paramsValidation', { invalidParams: outcome.issues });
+  return outcome.value;
+}
+
+/** The caller's organisation's own access log, newest first; no other organisation's record can match. */
+export async function readOrganisationAuditLog(
+  ctx: AuditContext,
+  actor: UserCaller,
+  query: OrganisationAuditQuery,
+): Promise<AuditEventPage> {
+  const organisationId = organisationOf(actor);
+  const filters = checkedFilters(query);
+  const limit = query.limit ?? auditPageLimit.default;
+  const rows = await readAuditEvents(ctx.db, {
+    organisationId,
+    purposeId: query.purposeId,
+    environment: query.environment,
+    fromDay: filters.fromDay,
+    toDay: filters.toDay,
+    before: filters.before,
+    limit: limit + 1,
+  });
+  return toAuditEventPage(rows, limit);
+}
+
+/** PMLP's search of the access log by person, organisation, purpose, environment and time. */
+export async function searchAuditLog(ctx: AuditContext, input: AuditSearchRequest): Promise<AuditEventPage> {
+  const filters = checkedFilters(input);
+  const limit = input.limit ?? auditPageLimit.default;
+  return ctx.db.transaction().execute(async (trx) => {
+    const personIds =
+      filters.personalCode === undefined
+        ? undefined
+        : await findPersonIds(trx, filters.personalCode, input.environment);
+    if (personIds?.length === 0) return { events: [], next: null };
+    const rows = await readAuditEvents(trx, {
+      personIds,
+      organisationId: input.organisationId,
+      purposeId: input.purposeId,
+      environment: input.environment,
+      fromDay: filters.fromDay,
+      toDay: filters.toDay,
+      before: filters.before,
+      limit: limit + 1,
+    });
+    return toAuditEventPage(rows, limit);
+  });
+}
+
+/**
+ * Who received a person's data, when, which fields and for which purpose (production unless
+ * asked otherwise). Deliveries under a covert purpose stay hidden until its disclosure date, a
+ * Rīga calendar day. Callable for any caller that may see the report: PMLP staff now, a citizen
+ * portal's system client later.
+ */
+export async function buildSubjectReport(
+  ctx: AuditContext,
+  input: SubjectReportRequest,
+): Promise<SubjectReport> {
+  const { personalCode } = checkedFilters({ personalCode: input.personalCode });
+  if (personalCode === undefined) throw problem('paramsValidation');
+  const environment = input.environment ?? 'production';
+  const now = ctx.now();
+  const rows = await ctx.db.transaction().execute(async (trx) => {
+    const personIds = await findPersonIds(trx, personalCode, environment);
+    if (personIds.length === 0) return [];
+    return readSubjectDeliveries(trx, {
+      personIds,
+      environment,
+      today: rigaDate(now),
+      limit: subjectReportLimit + 1,
+    });
+  });
+  return {
+    personalCode,
+    environment,
+    generatedAt: now.toISOString(),
+    deliveries: rows.slice(0, subjectReportLimit).map(toSubjectReportDelivery),
+    isTruncated: rows.length > subjectReportLimit,
+  };
+}
