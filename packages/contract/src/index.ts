@@ -1,6 +1,6 @@
 export * from './audit/audit';
-export * from './common';
 export * from './billing/billing';
+export * from './common';
 export * from './identifiers/personal-code';
 export * from './identifiers/registration-number';
 export * from './identity/users';
