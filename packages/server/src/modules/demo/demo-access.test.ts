@@ -1,5 +1,6 @@
+import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/app';
+import { startTestApp, type TestApp, testConfig } from '../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { totpCodeAt } from '../identity/totp';
 import { createDemoAccess, type DemoAccess, type DemoUser, hasDemoAccess } from './demo-access';
@@ -111,5 +112,46 @@ describe('the demo access', () => {
       'contract_agreed',
       'active',
     ]);
+  });
+
+  it('gives each organisation a system client per environment whose key obtains a token for that environment', async () => {
+    for (const organisation of demo.organisations) {
+      for (const environment of ['test', 'production'] as const) {
+        const client = organisation.clients[environment];
+        if (!client) throw new Error(`no ${environment} client`);
+        const assertion = await new SignJWT({})
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(client.clientId)
+          .setSubject(client.clientId)
+          .setAudience(`${testConfig.publicBaseUrl}/oauth/token`)
+          .setJti(crypto.randomUUID())
+          .setIssuedAt()
+          .setExpirationTime('1m')
+          .sign(await importJWK(client.privateKeyJwk, 'ES256'));
+        const token = await fetch(`${server.baseUrl}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: assertion,
+          }),
+        });
+        expect(token.status).toBe(200);
+        const { access_token: accessToken } = (await token.json()) as { access_token: string };
+        const me = await fetch(`${server.baseUrl}/api/v1/me`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        const body = (await me.json()) as {
+          environment: string;
+          organisation: { id: string };
+          purposes: Array<{ id: string }>;
+        };
+        expect([body.environment, body.organisation.id]).toEqual([environment, organisation.id]);
+        expect(body.purposes.map((purpose) => purpose.id)).toEqual(
+          organisation.purposes.map((purpose) => purpose.id),
+        );
+      }
+    }
   });
 });

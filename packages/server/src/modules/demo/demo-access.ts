@@ -5,10 +5,13 @@ import type {
   ServiceRequestInput,
   StaffRole,
 } from '@fpr/contract';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { Db } from '../../db/database';
 import { insertCalendarOverrides } from '../calendar/calendar.repository';
 import { knownOverrides2026 } from '../calendar/known-overrides';
 import { rigaDate } from '../calendar/working-days';
+import { createSystemClient } from '../connections/clients.service';
+import { createConnection, stepConnection } from '../connections/connections.service';
 import { approveContractVersion, startContractDrafting } from '../contracts/contract-drafting.service';
 import { activateContract } from '../contracts/contract-lifecycle.service';
 import type { UserCaller } from '../identity/caller';
@@ -17,6 +20,7 @@ import { createFirstAdministrator, createUser } from '../identity/users.service'
 import { registerOrganisation } from '../organisations/organisations.service';
 import { createRequest, submitRequest } from '../requests/requests.service';
 import { startReview } from '../requests/requests-review.service';
+import { createAccessState } from '../tokens/access-state';
 
 export interface DemoUser {
   username: string;
@@ -262,6 +266,41 @@ async function agreeContract(
 }
 
 /**
+ * PMLP configures and activates a connection per environment; the contact person registers a system
+ * client with a fresh ES256 key pair, whose private half only the demo file keeps.
+ */
+async function connectAndRegisterClients(
+  ctx: DemoContext,
+  actors: { admin: UserCaller; contact: UserCaller },
+  organisationId: string,
+): Promise<DemoOrganisation['clients']> {
+  // No listener: the demo's own copy reads the database; running servers hear the notifications.
+  const connectionsContext = {
+    ...ctx,
+    accessState: createAccessState({ db: ctx.db, connectionString: undefined }),
+  };
+  const clients: DemoOrganisation['clients'] = {};
+  for (const environment of ['test', 'production'] as const) {
+    const connection = await createConnection(connectionsContext, actors.admin, organisationId, {
+      environment,
+    });
+    await stepConnection(connectionsContext, actors.admin, connection.id, 'activate', 'Demo connection');
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { kty = 'EC', crv, x, y } = await exportJWK(publicKey);
+    const client = await createSystemClient(connectionsContext, actors.contact, organisationId, {
+      environment,
+      name: `Demo system (${environment})`,
+      publicJwk: { kty, crv, x, y, alg: 'ES256' },
+    });
+    clients[environment] = {
+      clientId: client.clientId,
+      privateKeyJwk: { ...(await exportJWK(privateKey)), alg: 'ES256' },
+    };
+  }
+  return clients;
+}
+
+/**
  * Creates the demo's people and organisations once, through the same services the API uses.
  * Passwords and TOTP secrets exist in clear only in the returned value (kept by the caller in
  * the data folder, readable by its owner only).
@@ -276,6 +315,7 @@ export async function createDemoAccess(ctx: DemoContext): Promise<DemoAccess> {
   for (const plan of organisationPlans) {
     const { organisation, contact } = await createDemoOrganisation(ctx, admin, plan);
     organisation.purposes = await agreeContract(ctx, { contact, reviewer }, plan);
+    organisation.clients = await connectAndRegisterClients(ctx, { admin, contact }, organisation.id);
     organisations.push(organisation);
   }
   return { organisations, pmlp: { users } };
