@@ -112,6 +112,6 @@ export async function revokeClient(
     await notifyAccess(trx, { kind: 'client', clientId });
     return revoked;
   });
-  await ctx.accessState.refresh({ kind: 'client', clientId });
+  await ctx.accessState?.refresh({ kind: 'client', clientId });
   return toSystemClient(row);
 }

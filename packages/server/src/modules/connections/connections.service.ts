@@ -29,7 +29,11 @@ import { invalidAllowListParams, normaliseAllowList } from './ip-allow-list';
 export interface ConnectionsContext {
   db: Db;
   now: () => Date;
-  accessState: AccessState;
+  /**
+   * This process's access-state copy, brought up to date before a change returns. Without one (a
+   * command-line task), the notice sent in the transaction still reaches every running server.
+   */
+  accessState?: AccessState;
 }
 
 function notFound() {
@@ -74,7 +78,7 @@ export async function createConnection(
     await notifyAccess(trx, { kind: 'connection', connectionId: created.id });
     return created;
   });
-  await ctx.accessState.refresh({ kind: 'connection', connectionId: row.id });
+  await ctx.accessState?.refresh({ kind: 'connection', connectionId: row.id });
   return toConnection(row);
 }
 
@@ -126,7 +130,7 @@ export async function changeConnectionSettings(
     await notifyAccess(trx, { kind: 'connection', connectionId });
     return updated;
   });
-  await ctx.accessState.refresh({ kind: 'connection', connectionId });
+  await ctx.accessState?.refresh({ kind: 'connection', connectionId });
   return toConnection(row);
 }
 
@@ -177,7 +181,7 @@ export async function stepConnection(
     await notifyAccess(trx, { kind: 'connection', connectionId });
     return updated;
   });
-  await ctx.accessState.refresh({ kind: 'connection', connectionId });
+  await ctx.accessState?.refresh({ kind: 'connection', connectionId });
   return toConnection(row);
 }
 
