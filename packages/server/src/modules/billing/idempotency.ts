@@ -28,8 +28,9 @@ export interface IdempotencyScope {
  * fingerprint return the stored answer (`isReplay`) without running again; another fingerprint is
  * `409 idempotencyKeyReused`. The answer is stored in the same transaction as the work, so it exists
  * exactly when the work committed; a refusal thrown by `run` rolls both back and the key stays free.
- * Call it first in the transaction: a concurrent request with the same key waits here for the first
- * one to commit, then receives its answer.
+ * Call it first in a READ COMMITTED transaction (the default): a concurrent request with the same
+ * key waits here for the first one to commit, then reads its answer, which only a fresh statement
+ * snapshot can see.
  */
 export async function withIdempotency<T>(
   trx: Db,

@@ -93,7 +93,11 @@ export async function readLedger(
 }
 
 /** The caller's own organisation's ledger. */
-export async function readOwnLedger(ctx: BillingContext, organisationId: string, query: LedgerQuery) {
+export async function readOwnLedger(
+  ctx: BillingContext,
+  organisationId: string,
+  query: LedgerQuery,
+): Promise<LedgerPage> {
   return ledgerPage(ctx, organisationId, query);
 }
 

@@ -32,7 +32,10 @@ export interface ChargeStateFeeInput {
  * `402 insufficientBalance` with `requiredCents` and `balanceCents`, having changed nothing, when
  * the balance does not cover it. Two statements: the fee terms, then one conditional debit that
  * also writes the ledger entry. The debit holds the balance row lock until the caller commits, so
- * call this last in the transaction.
+ * call this last in the transaction. The transaction must be READ COMMITTED (the default): the
+ * debit's re-check after waiting for a concurrent charge is what makes it race-free, where a
+ * REPEATABLE READ snapshot would fail with a serialisation error instead. A 402 raises no SQL
+ * error, so a transaction serving several requests together stays usable after one is refused.
  */
 export async function chargeStateFee(trx: Db, input: ChargeStateFeeInput): Promise<StateFeeCharge | null> {
   if (input.environment !== 'production' || input.persons === 0) return null;
