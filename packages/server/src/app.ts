@@ -39,6 +39,7 @@ import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { registerUserRoutes } from './modules/identity/users.routes';
 import { registerMeRoutes } from './modules/me/me.routes';
+import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { registerRequestRoutes } from './modules/requests/requests.routes';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerClientRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerMeRoutes(app, ctx);
+  registerPersonsRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
 }

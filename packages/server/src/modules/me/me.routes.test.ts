@@ -10,6 +10,7 @@ import {
   createPurposes,
 } from '../../../test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
+import { topUp } from '../../../test/persons-fixtures';
 
 let testDb: TestDatabase;
 let server: TestApp;
@@ -81,6 +82,7 @@ describe('GET /api/v1/me', () => {
       environment: 'production',
     });
     const client = await createKeyClient(testDb.db, connection);
+    await topUp(testDb.db, organisation.id, 12_345);
     const answer = await me(bearer(await accessTokenFor(server.baseUrl, client, clock)));
     expect(answer).toMatchObject({
       organisation: {
@@ -92,7 +94,7 @@ describe('GET /api/v1/me', () => {
       environment: 'production',
       caller: { kind: 'client', clientId: client.clientId },
       feePerPersonCents: 200,
-      balanceCents: 0,
+      balanceCents: 12_345,
       currency: 'EUR',
     });
     expect(purposeIds(answer)).toEqual([ids.apiBoth, ids.lastDay].sort());

@@ -1,11 +1,11 @@
 import type { Me, MeCaller, PurposeChannel } from '@fpr/contract';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
+import { balanceOf, stateFeePerPerson } from '../billing/state-fee';
 import { rigaDate } from '../calendar/working-days';
 import type { Caller } from '../identity/caller';
 import { toMeOrganisation, toPurposeGrant } from './me.mapper';
 import { findMeOrganisation, listUsablePurposes } from './me.repository';
-import { feePerPersonCents } from './state-fee';
 
 export interface MeContext {
   db: Db;
@@ -31,12 +31,12 @@ export async function readMe(ctx: MeContext, caller: Caller): Promise<Me> {
     caller: identityOf(caller),
     purposes: purposes.map(toPurposeGrant),
     // A contact person works in both environments; they see what production would cost.
-    feePerPersonCents: feePerPersonCents({
+    feePerPersonCents: await stateFeePerPerson(ctx.db, {
+      organisationId: organisation.id,
       environment: environment ?? 'production',
-      isFeeExempt: organisation.isFeeExempt,
+      at: ctx.now(),
     }),
-    // The prepaid ledger arrives with the billing issue; until then nobody has a balance.
-    balanceCents: 0,
+    balanceCents: await balanceOf(ctx.db, organisation.id),
     currency: 'EUR',
   };
 }

@@ -1,0 +1,217 @@
+import {
+  type Environment,
+  foldName,
+  type InvalidParam,
+  normalisePersonalCode,
+  type PersonsQueryRequest,
+  type PersonsQueryResponse,
+  parsePersonalCode,
+  searchCaps,
+} from '@fpr/contract';
+import type { Db } from '../../db/database';
+import { problem } from '../../http/problem';
+import { insertAuditEvents } from '../audit/audit.repository';
+import { withIdempotency } from '../billing/idempotency';
+import { chargeStateFee } from '../billing/state-fee';
+import { rigaDate } from '../calendar/working-days';
+import type { Caller } from '../identity/caller';
+import { parseFields } from './field-selection';
+import {
+  type FoundPerson,
+  findPersonsByAddress,
+  findPersonsByCodes,
+  findPersonsByName,
+  findUsablePurpose,
+} from './persons.repository';
+import { projectPerson } from './projection';
+import {
+  checkFieldsGranted,
+  checkPurposeUsable,
+  checkSearchParameters,
+  requiredContextProblems,
+  searchParameterNames,
+  type UsablePurpose,
+} from './purpose-binding';
+
+export interface PersonsContext {
+  db: Db;
+  now: () => Date;
+}
+
+/** Who asks, from where: what the audit records besides the query itself. */
+export interface QueryOrigin {
+  caller: Caller;
+  organisationId: string;
+  environment: Environment;
+  requestId: string;
+  endUser?: string;
+}
+
+/** Validates what the schema cannot: each personal code's date and check digit, each field name. */
+export function queryInputProblems(query: PersonsQueryRequest): InvalidParam[] {
+  const problems = parseFields(query.fields).invalidParams;
+  if (query.type !== 'byPersonalCode') return problems;
+  query.personalCodes.forEach((code, index) => {
+    const parsed = parsePersonalCode(code);
+    if (!parsed.ok)
+      problems.push({ name: `personalCodes[${index}]`, code: parsed.issue, reason: parsed.reason });
+  });
+  return problems;
+}
+
+/** The purpose, checked against the caller, channel, environment, fields, parameters and context. */
+export async function bindPurpose(
+  ctx: PersonsContext,
+  origin: QueryOrigin,
+  query: PersonsQueryRequest,
+): Promise<UsablePurpose> {
+  const channel = origin.caller.kind === 'client' ? 'api' : 'pdp';
+  const purpose = checkPurposeUsable(await findUsablePurpose(ctx.db, query.purposeId), {
+    organisationId: origin.organisationId,
+    environment: origin.environment,
+    channel,
+    today: rigaDate(ctx.now()),
+  });
+  checkFieldsGranted(purpose, query.fields);
+  checkSearchParameters(purpose, query);
+  const missing = requiredContextProblems(purpose, {
+    caseReference: query.caseReference,
+    endUser: origin.endUser,
+    channel,
+  });
+  if (missing.length > 0) throw problem('paramsValidation', { invalidParams: missing });
+  return purpose;
+}
+
+/**
+ * Finds the persons a query names, within its cap. Codes keep the order asked, an old code finds
+ * the person who changed it, and unknown codes are simply absent.
+ */
+export async function findQueriedPersons(
+  db: Db,
+  environment: Environment,
+  query: PersonsQueryRequest,
+): Promise<FoundPerson[]> {
+  if (query.type === 'byPersonalCode') return byCodesInOrder(db, environment, query.personalCodes);
+  const includeDeceased = query.includeDeceased ?? false;
+  const cap = searchCaps[query.type];
+  const found =
+    query.type === 'byNameAndBirthDate'
+      ? await findPersonsByName(db, {
+          environment,
+          surname: foldName(query.surname),
+          givenName: query.givenName === undefined ? undefined : foldName(query.givenName),
+          birthDate: query.birthDate,
+          sex: query.sex,
+          includeDeceased,
+          limit: cap + 1,
+        })
+      : await findPersonsByAddress(db, {
+          environment,
+          addressCode: query.addressCode,
+          includeDeceased,
+          limit: cap + 1,
+        });
+  if (found.length > cap) {
+    throw problem('tooManyResults', { detail: `The search matches more than ${cap} persons; refine it.` });
+  }
+  return found;
+}
+
+async function byCodesInOrder(db: Db, environment: Environment, codes: string[]): Promise<FoundPerson[]> {
+  const normalised = codes.map((code) => normalisePersonalCode(code) ?? code);
+  const found = await findPersonsByCodes(db, environment, [...new Set(normalised)]);
+  const byCode = new Map<string, FoundPerson>();
+  for (const person of found) {
+    byCode.set(person.personalCode, person);
+    if (person.previousPersonalCode) byCode.set(person.previousPersonalCode, person);
+  }
+  // A person asked for twice (by old and new code, say) is delivered and charged once.
+  const delivered = new Set<string>();
+  return normalised.flatMap((code) => {
+    const person = byCode.get(code);
+    if (!person || delivered.has(person.id)) return [];
+    delivered.add(person.id);
+    return [person];
+  });
+}
+
+export function deliver(persons: FoundPerson[], fields: string[]): PersonsQueryResponse['persons'] {
+  const { selection } = parseFields(fields);
+  return persons.map((person) => projectPerson(person, selection));
+}
+
+export interface IdempotencyOptions {
+  key: string | undefined;
+  /** sha256 of method, path and canonical body (`requestFingerprint`). */
+  fingerprint: string;
+}
+
+/**
+ * `POST /api/v1/persons/query` (API §4). Rules first (input, purpose, fields, parameters), then one
+ * transaction that reads the persons, takes the state fee and writes one audit record per delivered
+ * person: all three commit together or not at all. A retry with the same `Idempotency-Key` and body
+ * answers the stored result and charges nothing more.
+ */
+export async function queryPersons(
+  ctx: PersonsContext,
+  origin: QueryOrigin,
+  query: PersonsQueryRequest,
+  idempotency: IdempotencyOptions,
+): Promise<PersonsQueryResponse> {
+  const invalidParams = queryInputProblems(query);
+  if (invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
+  await bindPurpose(ctx, origin, query);
+  const at = ctx.now();
+  const outcome = await ctx.db.transaction().execute((trx) =>
+    withIdempotency(trx, { organisationId: origin.organisationId, ...idempotency, at }, async () => ({
+      status: 200,
+      body: await deliverAndRecord(trx, origin, query, { at, idempotencyKey: idempotency.key }),
+    })),
+  );
+  return outcome.body;
+}
+
+async function deliverAndRecord(
+  trx: Db,
+  origin: QueryOrigin,
+  query: PersonsQueryRequest,
+  options: { at: Date; idempotencyKey: string | undefined },
+): Promise<PersonsQueryResponse> {
+  const persons = await findQueriedPersons(trx, origin.environment, query);
+  // The charge holds the balance row until commit, so it comes after the read; the audit rows follow.
+  const charge = await chargeStateFee(trx, {
+    organisationId: origin.organisationId,
+    environment: origin.environment,
+    persons: persons.length,
+    requestId: origin.requestId,
+    at: options.at,
+    idempotencyKey: options.idempotencyKey,
+  });
+  const feeCents = charge && persons.length > 0 ? charge.amountCents / persons.length : 0;
+  const fields = parseFields(query.fields).paths;
+  await insertAuditEvents(
+    trx,
+    persons.map((person) => ({
+      requestId: origin.requestId,
+      occurredAt: options.at,
+      organisationId: origin.organisationId,
+      environment: origin.environment,
+      actorKind: origin.caller.kind,
+      actorId: origin.caller.kind === 'client' ? origin.caller.clientId : origin.caller.userId,
+      endUser: origin.endUser ?? null,
+      purposeId: query.purposeId,
+      caseReference: query.caseReference ?? null,
+      queryType: query.type,
+      searchParameters: searchParameterNames(query),
+      personId: person.id,
+      personalCode: person.personalCode,
+      fields,
+      feeCents,
+    })),
+  );
+  return {
+    persons: deliver(persons, query.fields),
+    charge: charge && { ...charge, currency: 'EUR' },
+  };
+}
