@@ -127,14 +127,17 @@ audit
   .action(async (options: { json?: boolean }) => {
     // Progress goes to stderr, so --json prints one parsable document.
     const database = await openDatabase(loadConfig(), (line) => console.error(line));
+    let isIntact = false;
     try {
       const report = await verifyAuditChain(database.db);
       const lines = options.json ? [JSON.stringify(report, null, 2)] : describeAuditChainReport(report);
       for (const line of lines) console.log(line);
-      process.exitCode = report.ok ? 0 : 1;
+      isIntact = report.ok;
     } finally {
       await database.close();
     }
+    // An explicit exit: the embedded PostgreSQL package's exit hook would otherwise end with 0.
+    process.exit(isIntact ? 0 : 1);
   });
 
 function environmentOption(): Option {

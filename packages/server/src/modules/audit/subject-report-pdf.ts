@@ -82,6 +82,7 @@ function writeHeader(doc: PDFKit.PDFDocument, report: SubjectReport): void {
 
 function writeDelivery(doc: PDFKit.PDFDocument, delivery: SubjectReportDelivery): void {
   const { organisation, purpose } = delivery;
+  keepTogether(doc, 70);
   doc.font('bold').fontSize(11).fillColor('#000000');
   doc.text(
     `${rigaDateTime(delivery.occurredAt)} — ${organisation.name} (reģ. nr. ${organisation.registrationNumber})`,
@@ -91,6 +92,11 @@ function writeDelivery(doc: PDFKit.PDFDocument, delivery: SubjectReportDelivery)
   doc.text(`Mērķis: ${purpose.purpose}`, { indent: 12 });
   doc.text(`Izsniegtie dati: ${delivery.fields.join(', ')}`, { indent: 12 });
   doc.moveDown(0.7);
+}
+
+/** Starts a new page unless `height` points fit, so one delivery is not split across pages. */
+function keepTogether(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
 function writeClosing(doc: PDFKit.PDFDocument, report: SubjectReport): void {
