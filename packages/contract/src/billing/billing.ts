@@ -91,12 +91,21 @@ export const LedgerPage = Type.Object({
 });
 export type LedgerPage = Static<typeof LedgerPage>;
 
+export const ledgerPageLimit = { default: 50, maximum: 200 } as const;
+
 export const LedgerQuery = Type.Object(
   {
     cursor: Type.Optional(
       Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'nextCursor of the previous page' }),
     ),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Entries per page' }),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: ledgerPageLimit.maximum,
+        default: ledgerPageLimit.default,
+        description: 'Entries per page',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,11 @@
-import type {
-  Balance,
-  LedgerEntry,
-  LedgerPage,
-  LedgerQuery,
-  RefundRequest,
-  TopUpRequest,
+import {
+  type Balance,
+  type LedgerEntry,
+  type LedgerPage,
+  type LedgerQuery,
+  ledgerPageLimit,
+  type RefundRequest,
+  type TopUpRequest,
 } from '@fpr/contract';
 import { problem } from '../../http/problem';
 import { rigaDate } from '../calendar/working-days';
@@ -115,17 +116,15 @@ async function ledgerPage(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const rows = await listLedgerEntries(trx, organisationId, {
-        beforeId: query.cursor,
-        limit: query.limit + 1,
-      });
-      const entries = rows.slice(0, query.limit);
+      const limit = query.limit ?? ledgerPageLimit.default;
+      const rows = await listLedgerEntries(trx, organisationId, { beforeId: query.cursor, limit: limit + 1 });
+      const entries = rows.slice(0, limit);
       const last = entries.at(-1);
       return {
         balanceCents: await readBalance(trx, organisationId),
         currency: 'EUR' as const,
         entries: entries.map(toLedgerEntry),
-        nextCursor: rows.length > query.limit && last ? last.id : null,
+        nextCursor: rows.length > limit && last ? last.id : null,
       };
     });
 }
