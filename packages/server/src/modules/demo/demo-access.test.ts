@@ -52,8 +52,16 @@ describe('the demo access', () => {
     for (const user of demo.pmlp.users) expect((await logIn(user)).status).toBe(200);
   });
 
-  it('has a fee-exempt public institution and a private company, each with a monitoring purpose', async () => {
+  it('has a fee-exempt public institution and a private company with a prepaid balance, each with a monitoring purpose', async () => {
     expect(demo.organisations.map((organisation) => organisation.feeExempt)).toEqual([true, false]);
+    const balances = await testDb.db
+      .selectFrom('accountBalance')
+      .select(['organisationId', 'balanceCents'])
+      .execute();
+    expect(balances).toEqual([
+      { organisationId: demo.organisations[1]?.id, balanceCents: expect.anything() },
+    ]);
+    expect(Number(balances[0]?.balanceCents)).toBe(100_000);
     for (const organisation of demo.organisations) {
       expect(organisation.purposes.some((purpose) => purpose.monitoring)).toBe(true);
       const purposes = await testDb.db

@@ -7,6 +7,7 @@ import type {
 } from '@fpr/contract';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Db } from '../../db/database';
+import { recordTopUp } from '../billing/ledger.service';
 import { insertCalendarOverrides } from '../calendar/calendar.repository';
 import { knownOverrides2026 } from '../calendar/known-overrides';
 import { rigaDate } from '../calendar/working-days';
@@ -107,6 +108,8 @@ interface DemoOrganisationPlan {
   legalForm: 'publicLaw' | 'privateLaw';
   feeExemptionReason?: string;
   prefix: string;
+  /** A prepayment for organisations that pay the state fee. */
+  prepaidCents?: number;
   request: ServiceRequestInput;
   purposes: Array<Omit<PurposeInput, 'validFrom' | 'channels' | 'environments'>>;
 }
@@ -160,6 +163,7 @@ const organisationPlans: DemoOrganisationPlan[] = [
     registrationNumber: '40003000002',
     legalForm: 'privateLaw',
     prefix: 'banka',
+    prepaidCents: 100_000,
     request: {
       title: 'Customer due diligence (AML/CFT)',
       scopes: [
@@ -265,6 +269,16 @@ async function agreeContract(
   }));
 }
 
+/** The accountant books a prepayment, as from a bank statement. */
+async function prepay(ctx: DemoContext, accountant: UserCaller, organisationId: string, amountCents: number) {
+  await recordTopUp(ctx, accountant, {
+    organisationId,
+    idempotencyKey: undefined,
+    fingerprint: `demo-prepayment-${organisationId}`,
+    body: { amountCents, paymentReference: 'DEMO-PREPAYMENT-1', receivedOn: rigaDate(ctx.now()) },
+  });
+}
+
 /**
  * PMLP configures and activates a connection per environment; the contact person registers a system
  * client with a fresh ES256 key pair, whose private half only the demo file keeps.
@@ -309,13 +323,15 @@ export async function createDemoAccess(ctx: DemoContext): Promise<DemoAccess> {
   const { users, actors } = await createStaff(ctx);
   const admin = actors.get('administrator');
   const reviewer = actors.get('reviewer');
-  if (!admin || !reviewer) throw new Error('the demo staff is missing');
+  const accountant = actors.get('accountant');
+  if (!admin || !reviewer || !accountant) throw new Error('the demo staff is missing');
   await insertCalendarOverrides(ctx.db, knownOverrides2026);
   const organisations: DemoOrganisation[] = [];
   for (const plan of organisationPlans) {
     const { organisation, contact } = await createDemoOrganisation(ctx, admin, plan);
     organisation.purposes = await agreeContract(ctx, { contact, reviewer }, plan);
     organisation.clients = await connectAndRegisterClients(ctx, { admin, contact }, organisation.id);
+    if (plan.prepaidCents) await prepay(ctx, accountant, organisation.id, plan.prepaidCents);
     organisations.push(organisation);
   }
   return { organisations, pmlp: { users } };
