@@ -157,7 +157,8 @@ describe('working-day properties', () => {
         expect(workingDaysBetween(from, middle, calendar) + workingDaysBetween(middle, to, calendar)).toBe(
           workingDaysBetween(from, to, calendar),
         );
-        expect(workingDaysBetween(to, from, calendar)).toBe(-workingDaysBetween(from, to, calendar));
+        // Compared as a sum: negating a zero count gives -0, which toBe tells apart from 0.
+        expect(workingDaysBetween(to, from, calendar) + workingDaysBetween(from, to, calendar)).toBe(0);
       }),
     );
   });
