@@ -30,6 +30,7 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { createRouteIndex } from './http/route-index';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { registerSubjectPortalRoutes } from './modules/audit/subject-portal.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerClientRoutes } from './modules/connections/clients.routes';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSubjectPortalRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerClientRoutes(app, ctx);

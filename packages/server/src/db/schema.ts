@@ -279,6 +279,10 @@ export interface SystemClientTable {
   revokedAt: Timestamp | null;
   revokedBy: string | null;
   revocationReason: string | null;
+  mayReadSubjectReports: Generated<boolean>;
+  subjectReportsChangedBy: string | null;
+  subjectReportsChangedAt: Timestamp | null;
+  subjectReportsReason: string | null;
 }
 
 export interface UsedAssertionTable {

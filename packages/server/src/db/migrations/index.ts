@@ -6,6 +6,7 @@ import * as m0005 from './0005-connection-history';
 import * as m0006 from './0006-organisation-history';
 import * as m0007 from './0007-audit';
 import * as m0008 from './0008-ledger';
+import * as m0009 from './0009-subject-report-clients';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0006-organisation-history': m0006,
   '0007-audit': m0007,
   '0008-ledger': m0008,
+  '0009-subject-report-clients': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
