@@ -10,6 +10,7 @@ import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
 import { openDatabase } from './database-runtime';
 import { ensureDemoCredentials } from './demo-credentials';
+import { startMaintenance } from './maintenance';
 
 export interface SystemIo {
   log: (line: string) => void;
@@ -41,6 +42,9 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
     const auditSealer = startAuditSealer(database.db, {
       onError: (error) => io.log(`audit sealer: ${String(error)}`),
     });
+    const maintenance = startMaintenance(database.db, {
+      onError: (error) => io.log(`maintenance: ${String(error)}`),
+    });
     const app = await buildApp({
       config,
       db: database.db,
@@ -58,6 +62,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
           })
         : undefined;
     const stop = async () => {
+      maintenance.stop();
       await app.close();
       await sequencer.stop();
       await auditSealer.stop();
