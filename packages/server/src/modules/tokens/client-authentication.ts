@@ -11,7 +11,7 @@ import { connectionRateLimit } from './connection-rate-limit';
 /**
  * The hot path of every system call: the token's signature and claims, the client's revocation, and
  * the connection's status and IP allow-list, all from the access-state copy (no database round trip
- * while it is fresh), then the connection's rate limit.
+ * while it is fresh), then the client's rate limit (configured on its connection).
  */
 export function clientAuthentication(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {

@@ -4,9 +4,10 @@ import { problem } from '../../http/problem';
 import type { ConnectionState } from './access-state';
 
 /**
- * The per-connection rate limit (DOMAIN §3 step 4, THREATS: denial of service): every system client
- * of a connection shares its budget of calls per minute, across all bearer-authenticated routes.
- * Counted in this process; several servers behind a balancer each allow the budget.
+ * The rate limit per client, configured per connection (issue 4 item 5, THREATS: denial of
+ * service): each system client of a connection gets the connection's budget of calls per minute,
+ * across all bearer-authenticated routes, so one busy system cannot starve its siblings. Counted in
+ * this process; several servers behind a balancer each allow the budget.
  */
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -46,7 +47,7 @@ function limiterFor(owner: object, request: FastifyRequest): Limiter {
   const existing = limiters.get(owner);
   if (existing) return existing;
   const limiter = request.server.createRateLimit({
-    keyGenerator: (req) => `connection:${connectionOfRequest.get(req)?.id ?? 'none'}`,
+    keyGenerator: (req) => `client:${req.caller?.kind === 'client' ? req.caller.clientId : 'none'}`,
     max: (req) => connectionOfRequest.get(req)?.rateLimitPerMinute ?? 1,
     timeWindow: windowMs,
   });
