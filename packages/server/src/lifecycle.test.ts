@@ -1,7 +1,8 @@
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, uniqueRegistrationNumber } from '../test/access-fixtures';
-import { startTestApp, type TestApp, testConfig } from '../test/app';
+import { startTestApp, type TestApp } from '../test/app';
+import { accessTokenFor } from '../test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../test/database';
 import { totpCodeAt } from './modules/identity/totp';
 
@@ -177,30 +178,13 @@ describe('the access lifecycle through the HTTP API', () => {
       name: 'Core banking',
       publicJwk: await exportJWK(publicKey),
     });
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256' })
-      .setIssuer(client.clientId)
-      .setSubject(client.clientId)
-      .setAudience(`${testConfig.publicBaseUrl}/oauth/token`)
-      .setJti(crypto.randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .sign(privateKey);
-    const token = await fetch(`${server.baseUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-      }),
+    // The organisation's system signs a client assertion with its private key (private_key_jwt).
+    const accessToken = await accessTokenFor(server.baseUrl, {
+      clientId: client.clientId,
+      algorithm: 'ES256',
+      privateKey,
+      publicJwk: {},
     });
-    expect(token.status).toBe(200);
-    const { access_token: accessToken, expires_in: expiresIn } = (await token.json()) as {
-      access_token: string;
-      expires_in: number;
-    };
-    expect(expiresIn).toBeLessThanOrEqual(300);
     const me = await fetch(`${server.baseUrl}/api/v1/me`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });

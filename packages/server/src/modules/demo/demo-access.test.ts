@@ -1,6 +1,7 @@
-import { importJWK, SignJWT } from 'jose';
+import { importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, testConfig } from '../../../test/app';
+import { startTestApp, type TestApp } from '../../../test/app';
+import { accessTokenFor } from '../../../test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { totpCodeAt } from '../identity/totp';
 import { createDemoAccess, type DemoAccess, type DemoUser, hasDemoAccess } from './demo-access';
@@ -127,26 +128,15 @@ describe('the demo access', () => {
       for (const environment of ['test', 'production'] as const) {
         const client = organisation.clients[environment];
         if (!client) throw new Error(`no ${environment} client`);
-        const assertion = await new SignJWT({})
-          .setProtectedHeader({ alg: 'ES256' })
-          .setIssuer(client.clientId)
-          .setSubject(client.clientId)
-          .setAudience(`${testConfig.publicBaseUrl}/oauth/token`)
-          .setJti(crypto.randomUUID())
-          .setIssuedAt()
-          .setExpirationTime('1m')
-          .sign(await importJWK(client.privateKeyJwk, 'ES256'));
-        const token = await fetch(`${server.baseUrl}/oauth/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'client_credentials',
-            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: assertion,
-          }),
+        const privateKey = await importJWK(client.privateKeyJwk, 'ES256');
+        // Narrowed: an ES256 JWK imports as a key object, never as raw bytes.
+        if (privateKey instanceof Uint8Array) throw new Error('expected an asymmetric key');
+        const accessToken = await accessTokenFor(server.baseUrl, {
+          clientId: client.clientId,
+          algorithm: 'ES256',
+          privateKey,
+          publicJwk: {},
         });
-        expect(token.status).toBe(200);
-        const { access_token: accessToken } = (await token.json()) as { access_token: string };
         const me = await fetch(`${server.baseUrl}/api/v1/me`, {
           headers: { authorization: `Bearer ${accessToken}` },
         });
