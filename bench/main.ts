@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { runEventsBenchmark } from './events';
+import { runQueryBenchmark } from './query';
 import { runSeedBenchmark } from './seed';
 
 /**
  * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
  * one JSON object on its last line. Never part of `npm test`.
  */
-const usage = `usage: npm run bench -- <seed|events> [--json] [--persons N] [--events N] [--concurrency N]`;
+const usage = `usage: npm run bench -- <seed|events|query> [--json] [--persons N] [--events N] [--concurrency N]
+  query: [--seconds S] [--connections C]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -15,6 +17,8 @@ const { positionals, values } = parseArgs({
     persons: { type: 'string' },
     events: { type: 'string' },
     concurrency: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
   },
 });
 
@@ -36,6 +40,14 @@ switch (name) {
       persons: count(values.persons, 100_000),
       events: count(values.events, 20_000),
       concurrency: count(values.concurrency, 16),
+      json: values.json,
+    });
+    break;
+  case 'query':
+    await runQueryBenchmark({
+      persons: count(values.persons, 2_000_000),
+      seconds: count(values.seconds, 20),
+      connections: count(values.connections, 16),
       json: values.json,
     });
     break;

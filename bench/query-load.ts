@@ -1,0 +1,67 @@
+import autocannon from 'autocannon';
+
+/**
+ * The load generator of the `query` benchmark, run in a child process so that its CPU and memory
+ * are not the server's: it receives one `LoadPlan` over IPC, posts queries with random personal
+ * codes for the given time and answers with a `LoadOutcome`.
+ */
+
+export interface LoadPlan {
+  url: string;
+  headers: Record<string, string>;
+  /** Everything of the body but the codes. */
+  template: Record<string, unknown>;
+  codes: string[];
+  /** Codes per request: 1 for single queries, 100 for batches. */
+  codesPerRequest: number;
+  seconds: number;
+  connections: number;
+  /** Requests per second over all connections; unset for as fast as possible. */
+  overallRate?: number;
+}
+
+export interface LoadOutcome {
+  requests: number;
+  /** Answers other than 2xx, and socket errors or timeouts: a sound run has none. */
+  failures: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function randomBody(plan: LoadPlan): string {
+  const codes: string[] = [];
+  for (let i = 0; i < plan.codesPerRequest; i++) {
+    codes.push(plan.codes[Math.floor(Math.random() * plan.codes.length)] ?? '');
+  }
+  return JSON.stringify({ ...plan.template, personalCodes: codes });
+}
+
+export async function runLoad(plan: LoadPlan): Promise<LoadOutcome> {
+  const result = await autocannon({
+    url: plan.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...plan.headers },
+    connections: plan.connections,
+    duration: plan.seconds,
+    ...(plan.overallRate === undefined ? {} : { overallRate: plan.overallRate }),
+    requests: [{ setupRequest: (request) => ({ ...request, body: randomBody(plan) }) }],
+  });
+  return {
+    requests: result['2xx'],
+    failures: result.non2xx + result.errors,
+    seconds: result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+// Started by `fork`: one plan in, one outcome out, then exit.
+if (process.send) {
+  process.once('message', (plan: LoadPlan) => {
+    runLoad(plan).then(
+      (outcome) => process.send?.({ outcome }, () => process.exit(0)),
+      (error: unknown) => process.send?.({ error: String(error) }, () => process.exit(1)),
+    );
+  });
+}

@@ -1,0 +1,241 @@
+import { fork } from 'node:child_process';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { buildApp } from '../packages/server/src/app';
+import { readConfig } from '../packages/server/src/config';
+import { createDatabase, type Db } from '../packages/server/src/db/database';
+import { startAuditSealer } from '../packages/server/src/modules/audit/audit-sealer';
+import { seedRegister } from '../packages/server/src/modules/register/seed';
+import { createLoggerOptions } from '../packages/server/src/observability/logger';
+import { openBenchDatabase, printTable } from './harness';
+import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
+import { startFloorServer } from './query-floor';
+import type { LoadOutcome, LoadPlan } from './query-load';
+import {
+  createQueryCustomer,
+  fetchAccessToken,
+  type QueryCustomer,
+  queriedFields,
+  sampleCodes,
+} from './query-setup';
+
+export interface QueryBenchmarkOptions {
+  persons: number;
+  /** Length of each measured run. */
+  seconds: number;
+  /** Concurrent HTTP connections, and pgbench clients. */
+  connections: number;
+  json: boolean;
+  /** An empty, migrated database; without it the harness opens a fresh one. */
+  connectionString?: string;
+}
+
+export interface QueryBenchmarkResult {
+  ceilingRps: number | null;
+  floorRps: number;
+  apiRps: number;
+  ratioToCeiling: number | null;
+  /** p99 of the API at half its peak rate. */
+  p99Ms: number;
+  batchPersonsPerSec: number;
+  /** Peak resident memory of the bench process, which runs the server. */
+  rssMb: number;
+}
+
+interface Runs {
+  ceiling: CeilingOutcome | null;
+  floor: LoadOutcome;
+  api: LoadOutcome;
+  apiHalf: LoadOutcome;
+  batch: LoadOutcome;
+}
+
+const batchSize = 100;
+const sampledCodes = 20_000;
+const publicBaseUrl = 'https://fpr.bench.invalid';
+
+/**
+ * `query`: single-person queries through the HTTP API (real access token, purpose binding, state
+ * fee, audit) against, in the same run and on the same database, the ceiling — pgbench running the
+ * same read + charge + audit transaction straight in SQL — and the floor — a minimal handler
+ * sending those three statements one by one. Then the API at half its peak rate (p99) and with
+ * 100-code batches (persons per second). The audit sealer runs throughout, as in production.
+ */
+export async function runQueryBenchmark(options: QueryBenchmarkOptions): Promise<QueryBenchmarkResult> {
+  const bench = options.connectionString ? external(options.connectionString) : await openBenchDatabase();
+  const sealer = startAuditSealer(bench.db, { onError: (error) => console.error(error) });
+  try {
+    await seedRegister(bench.db, {
+      connectionString: bench.connectionString,
+      environment: 'production',
+      persons: options.persons,
+      seed: 11,
+    });
+    const customer = await createQueryCustomer(bench.db);
+    const codes = await sampleCodes(bench.db, Math.min(sampledCodes, options.persons));
+    await sql`VACUUM ANALYZE person`.execute(bench.db);
+    const runs = await measureAll(bench.db, bench.connectionString, customer, codes, options);
+    const rssMb = runs.rssMb;
+    const result = summarise(runs, rssMb);
+    report(options, runs, result);
+    return result;
+  } finally {
+    await sealer.stop();
+    await bench.close();
+  }
+}
+
+function external(connectionString: string) {
+  const db = createDatabase({ connectionString, maxConnections: 32 });
+  return { db, connectionString, close: () => db.destroy() };
+}
+
+async function measureAll(
+  db: Db,
+  connectionString: string,
+  customer: QueryCustomer,
+  codes: string[],
+  options: QueryBenchmarkOptions,
+): Promise<Runs & { rssMb: number }> {
+  const { seconds, connections } = options;
+  const pgbench = await findPgbench();
+  if (!pgbench) console.log(pgbenchInstallHint);
+  await checkpoint(db);
+  const ceiling = pgbench
+    ? await measureCeiling(pgbench, { connectionString, customer, codes: codes.length, connections, seconds })
+    : null;
+
+  const floorServer = await startFloorServer(db, customer);
+  const base = { headers: {}, template: {}, codes, codesPerRequest: 1, connections };
+  let floor: LoadOutcome;
+  try {
+    await load({ ...base, url: floorServer.url, seconds: warmUpSeconds(seconds) });
+    await checkpoint(db);
+    floor = await load({ ...base, url: floorServer.url, seconds });
+  } finally {
+    await floorServer.close();
+  }
+
+  const api = await startApi(db);
+  const memory = sampleRss();
+  try {
+    const plan = async (): Promise<Omit<LoadPlan, 'seconds'>> => ({
+      ...base,
+      url: `${api.baseUrl}/api/v1/persons/query`,
+      headers: { authorization: `Bearer ${await fetchAccessToken(api.baseUrl, publicBaseUrl, customer)}` },
+      template: { purposeId: customer.purposeId, type: 'byPersonalCode', fields: queriedFields },
+    });
+    await load({ ...(await plan()), seconds: warmUpSeconds(seconds) });
+    await checkpoint(db);
+    const peak = await load({ ...(await plan()), seconds });
+    await checkpoint(db);
+    const halfRate = Math.max(1, Math.round(peak.requests / peak.seconds / 2));
+    const apiHalf = await load({ ...(await plan()), seconds, overallRate: halfRate });
+    await checkpoint(db);
+    const batch = await load({ ...(await plan()), seconds, codesPerRequest: batchSize });
+    return { ceiling, floor, api: peak, apiHalf, batch, rssMb: memory.stop() };
+  } finally {
+    memory.stop();
+    await api.close();
+  }
+}
+
+function warmUpSeconds(seconds: number): number {
+  return Math.max(1, Math.round(seconds / 5));
+}
+
+/** Each run starts after a checkpoint, so none pays for another's dirty pages. */
+async function checkpoint(db: Db): Promise<void> {
+  await sql`CHECKPOINT`.execute(db);
+}
+
+/** The server as `fpr start` builds it: production configuration, info logging (to /dev/null). */
+async function startApi(db: Db) {
+  const config = readConfig({ NODE_ENV: 'production', LOG_LEVEL: 'info', PUBLIC_BASE_URL: publicBaseUrl });
+  const logger = pino(
+    createLoggerOptions(config.logLevel),
+    pino.destination({ dest: '/dev/null', sync: false }),
+  );
+  const app = await buildApp({ config, db, logger });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+/** The largest RSS of this process (server and harness, not the load generator) while it runs. */
+function sampleRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / (1024 * 1024);
+    },
+  };
+}
+
+/** Runs one load in a child process, so the generator's CPU and memory are not the server's. */
+function load(plan: LoadPlan): Promise<LoadOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./query-load.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (message: { outcome?: LoadOutcome; error?: string }) => {
+      if (message.outcome) resolve(message.outcome);
+      else reject(new Error(`load generator: ${message.error ?? 'no outcome'}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
+    });
+    child.send(plan);
+  });
+}
+
+function rate(outcome: LoadOutcome): number {
+  return outcome.requests / outcome.seconds;
+}
+
+function summarise(runs: Runs, rssMb: number): QueryBenchmarkResult {
+  const apiRps = rate(runs.api);
+  const ceilingRps = runs.ceiling?.rps ?? null;
+  return {
+    ceilingRps: ceilingRps === null ? null : Math.round(ceilingRps),
+    floorRps: Math.round(rate(runs.floor)),
+    apiRps: Math.round(apiRps),
+    ratioToCeiling: ceilingRps === null ? null : Number((apiRps / ceilingRps).toFixed(3)),
+    p99Ms: runs.apiHalf.p99Ms,
+    batchPersonsPerSec: Math.round(rate(runs.batch) * batchSize),
+    rssMb: Math.round(rssMb),
+  };
+}
+
+function report(options: QueryBenchmarkOptions, runs: Runs, result: QueryBenchmarkResult): void {
+  const failures = runs.floor.failures + runs.api.failures + runs.apiHalf.failures + runs.batch.failures;
+  const latency = (outcome: { p50Ms: number; p99Ms: number } | null) =>
+    outcome ? `p50 ${outcome.p50Ms.toFixed(1)} ms, p99 ${outcome.p99Ms.toFixed(1)} ms` : 'n/a';
+  printTable('query: single-person queries, charge + audit + read, one database', [
+    ['register size (production persons)', options.persons],
+    ['concurrent connections (HTTP and pgbench)', options.connections],
+    ['seconds per run', options.seconds],
+    ['(a) ceiling: pgbench, same transaction (tx/s)', result.ceilingRps ?? 'skipped (no pgbench)'],
+    ['    latency', latency(runs.ceiling)],
+    ['(b) floor: minimal handler, 3 statements (req/s)', result.floorRps],
+    ['    latency', latency(runs.floor)],
+    ['(c) this API over HTTP (req/s)', result.apiRps],
+    ['    latency at peak', latency(runs.api)],
+    [`    latency at half the peak (${Math.round(rate(runs.apiHalf))} req/s)`, latency(runs.apiHalf)],
+    ['    100-code batches (persons/s)', result.batchPersonsPerSec],
+    ['    batch latency', latency(runs.batch)],
+    ['API / ceiling', result.ratioToCeiling ?? 'n/a'],
+    ['floor / ceiling', runs.ceiling ? (result.floorRps / runs.ceiling.rps).toFixed(3) : 'n/a'],
+    ['server RSS, peak (MB; in-process with the bench)', result.rssMb],
+    ['failed requests (non-2xx or errors)', failures],
+  ]);
+  if (!options.json) return;
+  console.log(JSON.stringify({ benchmark: 'query', persons: options.persons, ...result }));
+}
