@@ -1,8 +1,6 @@
 import type {
   Environment,
   IssuedCredentials,
-  PurposeInput,
-  ServiceRequestInput,
   StaffRole,
 } from '@fpr/contract';
 import { exportJWK, generateKeyPair } from 'jose';
