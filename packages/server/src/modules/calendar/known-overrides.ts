@@ -8,7 +8,8 @@ export interface KnownOverride {
 
 /**
  * The Cabinet's transfer of working days for 2026: Friday 2 January off, worked on Saturday
- * 17 January instead. Data for the demo and the tests to insert; the migration seeds nothing.
+ * 17 January instead. Migration 0010 seeds the same days into the override table; the pure tests
+ * build their calendar from this copy.
  */
 export const knownOverrides2026: readonly KnownOverride[] = [
   {

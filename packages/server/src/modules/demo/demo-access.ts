@@ -1,13 +1,7 @@
-import type {
-  Environment,
-  IssuedCredentials,
-  StaffRole,
-} from '@fpr/contract';
+import type { Environment, IssuedCredentials, StaffRole } from '@fpr/contract';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Db } from '../../db/database';
 import { recordTopUp } from '../billing/ledger.service';
-import { insertCalendarOverrides } from '../calendar/calendar.repository';
-import { knownOverrides2026 } from '../calendar/known-overrides';
 import { rigaDate } from '../calendar/working-days';
 import { createSystemClient } from '../connections/clients.service';
 import { createConnection, stepConnection } from '../connections/connections.service';
@@ -216,7 +210,6 @@ export async function createDemoAccess(ctx: DemoContext): Promise<DemoAccess> {
   const reviewer = actors.get('reviewer');
   const accountant = actors.get('accountant');
   if (!admin || !reviewer || !accountant) throw new Error('the demo staff is missing');
-  await insertCalendarOverrides(ctx.db, knownOverrides2026);
   const organisations: DemoOrganisation[] = [];
   for (const plan of organisationPlans) {
     const { organisation, contact } = await createDemoOrganisation(ctx, admin, plan);
