@@ -123,3 +123,182 @@ export async function findUsablePurpose(db: Db, purposeId: string): Promise<Usab
     .where('purpose.id', '=', purposeId)
     .executeTakeFirst();
 }
+
+/** A purpose with the versions of its row and its contract's row, so a cached copy can be proven current. */
+export interface VersionedPurpose extends UsablePurpose {
+  /** `xmin` of the purpose and contract rows: any update of either changes it. */
+  rowVersion: string;
+}
+
+/** `findUsablePurpose` with the row versions a single-statement delivery checks against. */
+export async function findVersionedPurpose(db: Db, purposeId: string): Promise<VersionedPurpose | undefined> {
+  return db
+    .selectFrom('purpose')
+    .innerJoin('contract', 'contract.id', 'purpose.contractId')
+    .select([
+      'purpose.id',
+      'purpose.organisationId',
+      'purpose.scopes',
+      'purpose.fields',
+      'purpose.channels',
+      'purpose.environments',
+      'purpose.status',
+      'contract.status as contractStatus',
+      'purpose.validFrom',
+      'purpose.validTo',
+      'purpose.requiresCaseReference',
+      'purpose.requiresEndUser',
+      sql<string>`purpose.xmin::text || ':' || contract.xmin::text`.as('rowVersion'),
+    ])
+    .where('purpose.id', '=', purposeId)
+    .executeTakeFirst();
+}
+
+export interface CodesDelivery {
+  environment: Environment;
+  /** Normalised, without duplicates. */
+  codes: readonly string[];
+  purposeId: string;
+  /** The purpose version the caller's checks were made on; the delivery happens only on that one. */
+  purposeRowVersion: string;
+  organisationId: string;
+  /** The Rīga day of `at`: it picks the tariff. */
+  day: string;
+  requestId: string;
+  at: Date;
+  actorKind: 'client' | 'user';
+  actorId: string;
+  endUser: string | null;
+  caseReference: string | null;
+  searchParameters: readonly string[];
+  fields: readonly string[];
+}
+
+export interface CodesDeliveryOutcome {
+  /** False: the purpose or its contract changed since it was checked; nothing was done. */
+  isPurposeCurrent: boolean;
+  /** False: the balance did not cover the fee (or no tariff covers the day); nothing was written. */
+  isDelivered: boolean;
+  /** In the order of `codes`; each person once. */
+  persons: FoundPerson[];
+  /** Null when no tariff covers the day although a fee is due. */
+  amountCents: number | null;
+  /** After the charge; null when nothing was charged. */
+  balanceAfterCents: number | null;
+  /** Before this statement (for the 402 answer). */
+  balanceCents: number;
+}
+
+interface DeliveryRow {
+  isPurposeCurrent: boolean;
+  isDelivered: boolean;
+  amountCents: string | null;
+  balanceAfterCents: string | null;
+  balanceCents: string | null;
+  id: string | null;
+  personalCode: string | null;
+  previousPersonalCode: string | null;
+  status: string | null;
+  version: number | null;
+  record: unknown;
+}
+
+/**
+ * A delivery by personal codes in ONE statement (one round trip, its own transaction): the read,
+ * the state fee (tariff of the day, exemption, conditional debit with its ledger entry) and one
+ * audit record per delivered person. The debit and the audit rows happen only together — when the
+ * fee is zero or the debit succeeded — and only while the purpose is the checked version, so a
+ * refusal changes nothing. Under READ COMMITTED a debit waiting on a concurrent one re-checks the
+ * balance it finds, so the balance never goes below zero.
+ */
+export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
+  const codes = [...input.codes];
+  const result = await sql<DeliveryRow>`
+    WITH guard AS (
+      SELECT 1 FROM purpose JOIN contract ON contract.id = purpose.contract_id
+      WHERE purpose.id = ${input.purposeId}
+        AND purpose.xmin::text || ':' || contract.xmin::text = ${input.purposeRowVersion}),
+    found AS (
+      SELECT id, personal_code, previous_personal_code, status, version, data,
+        LEAST(array_position(${codes}::text[], personal_code),
+              array_position(${codes}::text[], previous_personal_code)) AS position
+      FROM person
+      WHERE environment = ${input.environment}
+        AND (personal_code = ANY(${codes}::text[]) OR previous_personal_code = ANY(${codes}::text[]))
+        AND EXISTS (SELECT 1 FROM guard)),
+    fee AS (
+      SELECT n.persons, t.amount_cents AS tariff_cents,
+        CASE WHEN ${input.environment} <> 'production' OR o.is_fee_exempt OR n.persons = 0 THEN 0
+             ELSE n.persons * t.amount_cents END AS amount_cents
+      FROM organisation o
+      CROSS JOIN (SELECT count(*)::integer AS persons FROM found) n
+      LEFT JOIN tariff t ON t.kind = 'stateFeePerPerson' AND t.valid_from <= ${input.day}::date
+        AND (t.valid_to IS NULL OR t.valid_to >= ${input.day}::date)
+      WHERE o.id = ${input.organisationId}),
+    debit AS (
+      UPDATE account_balance b SET balance_cents = b.balance_cents - fee.amount_cents
+      FROM fee
+      WHERE b.organisation_id = ${input.organisationId} AND fee.amount_cents > 0
+        AND b.balance_cents >= fee.amount_cents
+      RETURNING b.organisation_id, b.balance_cents, fee.amount_cents, fee.persons),
+    ledger AS (
+      INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at)
+      SELECT organisation_id, 'charge', -amount_cents, balance_cents, ${input.requestId}::text, persons,
+        ${input.at}::timestamptz
+      FROM debit
+      RETURNING balance_after_cents),
+    allowed AS (
+      SELECT 1 FROM fee WHERE fee.amount_cents = 0 AND EXISTS (SELECT 1 FROM guard)
+      UNION ALL SELECT 1 FROM debit),
+    audit AS (
+      INSERT INTO audit_event (request_id, occurred_at, organisation_id, environment, actor_kind, actor_id,
+        end_user, purpose_id, case_reference, query_type, search_parameters, person_id, personal_code, fields,
+        fee_cents)
+      SELECT ${input.requestId}::text, ${input.at}::timestamptz, ${input.organisationId}::uuid,
+        ${input.environment}::text, ${input.actorKind}::text, ${input.actorId}::text, ${input.endUser}::text,
+        ${input.purposeId}::uuid, ${input.caseReference}::text, 'byPersonalCode',
+        ${[...input.searchParameters]}::text[], found.id, found.personal_code, ${[...input.fields]}::text[],
+        CASE WHEN fee.amount_cents > 0 THEN fee.tariff_cents ELSE 0 END
+      FROM found CROSS JOIN fee
+      WHERE EXISTS (SELECT 1 FROM allowed)
+      ORDER BY found.position)
+    SELECT
+      EXISTS (SELECT 1 FROM guard) AS is_purpose_current,
+      EXISTS (SELECT 1 FROM allowed) AS is_delivered,
+      (SELECT amount_cents FROM fee)::text AS amount_cents,
+      (SELECT balance_after_cents FROM ledger)::text AS balance_after_cents,
+      (SELECT balance_cents FROM account_balance WHERE organisation_id = ${input.organisationId})::text
+        AS balance_cents,
+      found.id, found.personal_code, found.previous_personal_code, found.status, found.version,
+      found.data AS record
+    FROM (SELECT 1) one LEFT JOIN found ON true
+    ORDER BY found.position`.execute(db);
+  return deliveryOutcome(result.rows);
+}
+
+function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
+  const first = rows[0];
+  if (!first) throw new Error('the delivery statement always answers one row');
+  const persons = rows.flatMap((row) =>
+    row.id === null || row.personalCode === null || row.status === null || row.version === null
+      ? []
+      : [
+          toFound({
+            id: row.id,
+            personalCode: row.personalCode,
+            previousPersonalCode: row.previousPersonalCode,
+            status: row.status,
+            version: row.version,
+            record: row.record,
+          }),
+        ],
+  );
+  return {
+    isPurposeCurrent: first.isPurposeCurrent,
+    isDelivered: first.isDelivered,
+    persons,
+    amountCents: first.amountCents === null ? null : Number(first.amountCents),
+    balanceAfterCents: first.balanceAfterCents === null ? null : Number(first.balanceAfterCents),
+    balanceCents: Number(first.balanceCents ?? 0),
+  };
+}

@@ -299,6 +299,20 @@ describe('purpose binding and environments', () => {
     ]);
   });
 
+  it('follows a purpose suspended and reactivated between two queries, charging only while it is active', async () => {
+    const { organisation, purposeId, token } = await payingOrganisation(10_000);
+    const body = { type: 'byPersonalCode', purposeId, fields: ['identity'], personalCodes: [janis] };
+    expect((await query(token, body)).status).toBe(200);
+    await testDb.db.updateTable('purpose').set({ status: 'suspended' }).where('id', '=', purposeId).execute();
+    const refused = await query(token, body);
+    expect(refused.status).toBe(403);
+    expect((await readProblem(refused)).code).toBe('purposeNotPermitted');
+    await testDb.db.updateTable('purpose').set({ status: 'active' }).where('id', '=', purposeId).execute();
+    expect((await query(token, body)).status).toBe(200);
+    expect((await ledgerOf(organisation.id)).map((entry) => entry.kind)).toEqual(['topUp', 'charge', 'charge']);
+    expect(await auditOf(organisation.id)).toHaveLength(2);
+  });
+
   it('refuses another organisation’s purpose like an unknown one', async () => {
     const theirs = await payingOrganisation(0);
     const { token } = await payingOrganisation(10_000);

@@ -5,6 +5,7 @@ import { problem } from '../../http/problem';
 import { requestFingerprint } from '../billing/idempotency-key';
 import { type Caller, callerOf } from '../identity/caller';
 import { callerAuthentication } from '../tokens/client-authentication';
+import type { VersionedPurpose } from './persons.repository';
 import { queryPersons } from './persons.service';
 
 const QueryHeaders = Type.Object({
@@ -26,6 +27,7 @@ const QueryHeaders = Type.Object({
 
 /** The persons query (API §4) for system clients (channel `api`) and PDP users (channel `pdp`). */
 export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  const persons = { db: ctx.db, now: ctx.now, purposes: new Map<string, VersionedPurpose>() };
   app.post(
     '/api/v1/persons/query',
     {
@@ -46,7 +48,7 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
     async (request) => {
       const caller = callerOf(request);
       return queryPersons(
-        ctx,
+        persons,
         { caller, ...where(caller), requestId: request.id, endUser: request.headers['x-end-user'] },
         request.body,
         {

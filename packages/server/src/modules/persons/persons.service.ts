@@ -17,11 +17,14 @@ import { rigaDate } from '../calendar/working-days';
 import type { Caller } from '../identity/caller';
 import { parseFields } from './field-selection';
 import {
+  deliverByCodes,
   type FoundPerson,
   findPersonsByAddress,
   findPersonsByCodes,
   findPersonsByName,
   findUsablePurpose,
+  findVersionedPurpose,
+  type VersionedPurpose,
 } from './persons.repository';
 import { projectPerson } from './projection';
 import {
@@ -36,7 +39,15 @@ import {
 export interface PersonsContext {
   db: Db;
   now: () => Date;
+  /**
+   * Purposes as last read, by id. A copy is only ever used by the single-statement delivery, which
+   * proves inside the statement that the purpose and contract rows are still that version.
+   */
+  purposes?: Map<string, VersionedPurpose>;
 }
+
+/** Enough for every purpose in use; past it the copy starts again empty. */
+const purposeCacheLimit = 10_000;
 
 /** Who asks, from where: what the audit records besides the query itself. */
 export interface QueryOrigin {
@@ -59,14 +70,92 @@ export function queryInputProblems(query: PersonsQueryRequest): InvalidParam[] {
   return problems;
 }
 
+/** `bindPurpose` on the remembered copy of the purpose (read and remembered when there is none). */
+async function bindVersionedPurpose(
+  ctx: PersonsContext,
+  origin: QueryOrigin,
+  query: PersonsQueryRequest,
+): Promise<VersionedPurpose> {
+  const cache = ctx.purposes ?? new Map<string, VersionedPurpose>();
+  const remembered = cache.get(query.purposeId);
+  if (remembered) {
+    try {
+      await bindPurpose(ctx, origin, query, async () => remembered);
+      return remembered;
+    } catch {
+      // The copy may be older than a change that allows this query now: decide on a fresh read.
+      cache.delete(remembered.id);
+    }
+  }
+  const purpose = await findVersionedPurpose(ctx.db, query.purposeId);
+  await bindPurpose(ctx, origin, query, async () => purpose);
+  if (!purpose) throw new Error('bindPurpose refuses a missing purpose');
+  if (cache.size >= purposeCacheLimit) cache.clear();
+  cache.set(purpose.id, purpose);
+  return purpose;
+}
+
+/**
+ * The hot path: a query by codes without an Idempotency-Key, read, charged and audited in one
+ * statement. Undefined when the remembered purpose turned out stale (nothing was done; the copy is
+ * dropped and the caller takes the general path, which reads the purpose afresh).
+ */
+async function deliverInOneStatement(
+  ctx: PersonsContext,
+  origin: QueryOrigin,
+  query: PersonsQueryRequest & { type: 'byPersonalCode' },
+): Promise<PersonsQueryResponse | undefined> {
+  const purpose = await bindVersionedPurpose(ctx, origin, query);
+  const at = ctx.now();
+  const normalised = query.personalCodes.map((code) => normalisePersonalCode(code) ?? code);
+  const outcome = await deliverByCodes(ctx.db, {
+    environment: origin.environment,
+    codes: [...new Set(normalised)],
+    purposeId: purpose.id,
+    purposeRowVersion: purpose.rowVersion,
+    organisationId: origin.organisationId,
+    day: rigaDate(at),
+    requestId: origin.requestId,
+    at,
+    actorKind: origin.caller.kind,
+    actorId: origin.caller.kind === 'client' ? origin.caller.clientId : origin.caller.userId,
+    endUser: origin.endUser ?? null,
+    caseReference: query.caseReference ?? null,
+    searchParameters: searchParameterNames(query),
+    fields: parseFields(query.fields).paths,
+  });
+  if (!outcome.isPurposeCurrent) {
+    ctx.purposes?.delete(purpose.id);
+    return undefined;
+  }
+  if (outcome.amountCents === null) throw new Error(`no state-fee tariff covers ${rigaDate(at)}`);
+  if (!outcome.isDelivered) {
+    throw problem('insufficientBalance', {
+      detail: `The fee of this request is ${outcome.amountCents} cents; the prepaid balance is ${outcome.balanceCents} cents.`,
+      extensions: { requiredCents: outcome.amountCents, balanceCents: outcome.balanceCents },
+    });
+  }
+  const charge =
+    outcome.balanceAfterCents === null
+      ? null
+      : {
+          persons: outcome.persons.length,
+          amountCents: outcome.amountCents,
+          balanceCents: outcome.balanceAfterCents,
+          currency: 'EUR' as const,
+        };
+  return { persons: deliver(outcome.persons, query.fields), charge };
+}
+
 /** The purpose, checked against the caller, channel, environment, fields, parameters and context. */
 export async function bindPurpose(
   ctx: PersonsContext,
   origin: QueryOrigin,
   query: PersonsQueryRequest,
+  read: () => Promise<UsablePurpose | undefined> = () => findUsablePurpose(ctx.db, query.purposeId),
 ): Promise<UsablePurpose> {
   const channel = origin.caller.kind === 'client' ? 'api' : 'pdp';
-  const purpose = checkPurposeUsable(await findUsablePurpose(ctx.db, query.purposeId), {
+  const purpose = checkPurposeUsable(await read(), {
     organisationId: origin.organisationId,
     environment: origin.environment,
     channel,
@@ -161,6 +250,10 @@ export async function queryPersons(
 ): Promise<PersonsQueryResponse> {
   const invalidParams = queryInputProblems(query);
   if (invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
+  if (query.type === 'byPersonalCode' && idempotency.key === undefined) {
+    const delivered = await deliverInOneStatement(ctx, origin, query);
+    if (delivered) return delivered;
+  }
   await bindPurpose(ctx, origin, query);
   const at = ctx.now();
   const outcome = await ctx.db.transaction().execute((trx) =>
