@@ -309,7 +309,11 @@ describe('purpose binding and environments', () => {
     expect((await readProblem(refused)).code).toBe('purposeNotPermitted');
     await testDb.db.updateTable('purpose').set({ status: 'active' }).where('id', '=', purposeId).execute();
     expect((await query(token, body)).status).toBe(200);
-    expect((await ledgerOf(organisation.id)).map((entry) => entry.kind)).toEqual(['topUp', 'charge', 'charge']);
+    expect((await ledgerOf(organisation.id)).map((entry) => entry.kind)).toEqual([
+      'topUp',
+      'charge',
+      'charge',
+    ]);
     expect(await auditOf(organisation.id)).toHaveLength(2);
   });
 
