@@ -77,7 +77,8 @@ describe('a server killed under paid load', () => {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     // The exit may have happened already, and `once` would then wait for one that never comes.
-    if (started.child.exitCode === null && started.child.signalCode === null) await once(started.child, 'exit');
+    if (started.child.exitCode === null && started.child.signalCode === null)
+      await once(started.child, 'exit');
 
     const charged = await sql<{ cents: string; requests: string }>`
       SELECT coalesce(-sum(amount_cents), 0) AS cents, count(*) AS requests
