@@ -28,6 +28,7 @@ import { buildValidatorFactory } from './http/ajv';
 import { registerContentNegotiation } from './http/content-negotiation';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler';
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
+import { registerRequestLog } from './http/request-log';
 import { createRouteIndex } from './http/route-index';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerSubjectPortalRoutes } from './modules/audit/subject-portal.routes';
@@ -94,7 +95,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     ...loggerOption(deps),
     genReqId: generateRequestId,
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // registerRequestLog writes one line per request instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: bodyLimitBytes,
     frameworkErrors: handleFrameworkError,
     schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
@@ -112,6 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   // Hooks and handlers first: they apply only to routes and plugins registered after them.
   registerErrorHandling(app, createRouteIndex(app));
   registerRequestIdHeader(app);
+  registerRequestLog(app);
   registerContentNegotiation(app);
   registerRequestMetrics(app, metrics);
   // JSON only: Fastify's built-in text/plain parser would accept bodies the API cannot read.

@@ -77,7 +77,7 @@ describe('request logs', () => {
     expect((await post({ personalCodes: ['01019010415'] }, '?code=31129012345')).status).toBe(400);
     const output = lines.join('');
     expect(output).toContain('lookup failed for ******-*****');
-    expect(output).toContain('"url":"/api/test/lookup"');
+    expect(output).toContain('"path":"/api/test/lookup"');
     for (const leak of ['010190-10415', '01019010415', '31129012345', 's3cr3t-t0ken', '?code']) {
       expect(output).not.toContain(leak);
     }
