@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Environment, environments } from '@fpr/contract';
 import {
   type Config,
@@ -6,6 +7,7 @@ import {
   describeAuditChainReport,
   openDatabase,
   readConfig,
+  secretBoxOf,
   seedRegister,
   startSystem,
   totpCodeAt,
@@ -95,10 +97,15 @@ program
   )
   .requiredOption('--name <display name>', 'the person’s name')
   .action(async (options: { username: string; name: string }) => {
-    const database = await openDatabase(loadConfig(), (line) => console.log(line));
+    const config = loadConfig();
+    const database = await openDatabase(config, (line) => console.log(line));
     try {
       const issued = await createFirstAdministrator(
-        { db: database.db, now: () => new Date() },
+        {
+          db: database.db,
+          now: () => new Date(),
+          secretBox: await secretBoxOf(config, resolve(config.dataDir)),
+        },
         { username: options.username, displayName: options.name },
       );
       console.log(`administrator ${issued.user.username} created; shown once:`);

@@ -7,6 +7,7 @@
  * serialise and document at once), calls its service functions and throws `problem(code)` for
  * refusals; the error handler alone turns errors into HTTP answers.
  */
+import { randomBytes } from 'node:crypto';
 import { fastifyCookie } from '@fastify/cookie';
 import { fastifySwagger } from '@fastify/swagger';
 import { fastifySwaggerUi } from '@fastify/swagger-ui';
@@ -39,6 +40,7 @@ import { registerConnectionRoutes } from './modules/connections/connections.rout
 import { registerContractRoutes } from './modules/contracts/contracts.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
+import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
 import { registerUserRoutes } from './modules/identity/users.routes';
 import { registerMeRoutes } from './modules/me/me.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
@@ -66,6 +68,8 @@ export interface AppContext {
   db: Db;
   /** The register's clock: the real one in production, a fixed one in tests. */
   now: () => Date;
+  /** Seals the secrets stored for reading back (TOTP seeds) with the configured key. */
+  secretBox: SecretBox;
   /** Called after a register write commits, so the change feed is sealed at once. */
   onRegisterCommitted?: () => void;
   /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
@@ -108,6 +112,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
     accessState,
+    // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
+    // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.
+    secretBox: createSecretBox(deps.config.secretsKey ?? randomBytes(32)),
   });
   const metrics = createMetrics();
 

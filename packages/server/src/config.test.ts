@@ -11,6 +11,7 @@ const defaults: Config = {
   seedPersons: 20000,
   publicBaseUrl: 'http://localhost:8080',
   nodeEnv: 'development',
+  secretsKey: undefined,
 };
 
 describe('readConfig accepts', () => {
@@ -34,6 +35,11 @@ describe('readConfig accepts', () => {
     ],
     ['a postgresql URL', { DATABASE_URL: 'postgresql://db/fpr' }, { databaseUrl: 'postgresql://db/fpr' }],
     ['a log level', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+    [
+      'a secrets key',
+      { SECRETS_KEY: Buffer.alloc(32, 1).toString('base64') },
+      { secretsKey: Buffer.alloc(32, 1) },
+    ],
     ['a seed of zero', { SEED_PERSONS: '0' }, { seedPersons: 0 }],
     ['the largest seed', { SEED_PERSONS: '5000000' }, { seedPersons: 5_000_000 }],
     [
@@ -84,6 +90,16 @@ describe('readConfig refuses', () => {
       'PUBLIC_BASE_URL must be a http:// or https:// URL with a host',
     ],
     ['an unknown NODE_ENV', { NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, test, production'],
+    [
+      'a secrets key of the wrong length',
+      { SECRETS_KEY: Buffer.alloc(16).toString('base64') },
+      'SECRETS_KEY must be 32 bytes in base64',
+    ],
+    [
+      'a secrets key that is not base64',
+      { SECRETS_KEY: 'not a key!' },
+      'SECRETS_KEY must be 32 bytes in base64',
+    ],
   ])('%s', (_name, env, problem) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(problemsOf(env)).toEqual([problem]);

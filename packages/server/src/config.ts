@@ -22,6 +22,8 @@ export interface Config {
   /** Absolute base URL clients reach the server at, without a trailing slash. */
   publicBaseUrl: string;
   nodeEnv: NodeEnvironment;
+  /** 32 bytes sealing the secrets the server reads back (TOTP seeds); kept outside the database. */
+  secretsKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,16 @@ class Reader {
     if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed;
     this.problems.push(`${name} must be an integer from ${min} to ${max}`);
     return fallback;
+  }
+
+  /** A key in base64 (or base64url) of exactly `bytes` bytes. */
+  key(name: string, bytes: number): Buffer | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const decoded = /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (decoded.length === bytes) return decoded;
+    this.problems.push(`${name} must be ${bytes} bytes in base64`);
+    return undefined;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -92,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     seedPersons: reader.integer('SEED_PERSONS', 20_000, 0, 5_000_000),
     publicBaseUrl: (publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     nodeEnv: reader.oneOf('NODE_ENV', nodeEnvironments, 'development'),
+    secretsKey: reader.key('SECRETS_KEY', 32),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return Object.freeze(config);

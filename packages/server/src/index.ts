@@ -15,4 +15,5 @@ export { recordLifeEvent } from './modules/register/register.service';
 export { seedRegister } from './modules/register/seed';
 export { simulateLifeEvents } from './modules/register/simulation';
 export { openDatabase } from './runtime/database-runtime';
+export { secretBoxOf } from './runtime/secrets-key';
 export { type RunningSystem, startSystem } from './runtime/system';

@@ -5,6 +5,7 @@ import { hashPassword } from '../src/modules/identity/passwords';
 import { randomToken, tokenDigest } from '../src/modules/identity/secrets';
 import { sessionPolicy } from '../src/modules/identity/session-policy';
 import { newTotpSecret } from '../src/modules/identity/totp';
+import { testSecretBox } from './app';
 
 /** A valid registration number (DOMAIN §5 checksum), random on every call. */
 export function uniqueRegistrationNumber(prefix = '40'): string {
@@ -65,7 +66,7 @@ export async function createUser(
       role: options.role,
       environment: options.role === 'pdpUser' ? (options.environment ?? 'test') : null,
       passwordHash: await hashPassword(password),
-      totpSecret,
+      totpSecret: testSecretBox.seal(totpSecret),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import { type AppContext, buildApp, type FastifyTypebox } from '../src/app';
 import { type Config, readConfig } from '../src/config';
 import type { Db } from '../src/db/database';
 import { problemContentType } from '../src/http/error-handler';
+import { createSecretBox } from '../src/modules/identity/secret-box';
 import { createLoggerOptions } from '../src/observability/logger';
 
 export interface TestApp {
@@ -17,7 +18,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export const testConfig: Config = readConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
+export const testConfig: Config = readConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'info',
+  // A fixed key, so fixtures seal TOTP seeds the way the app under test opens them.
+  SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+});
+
+/** The secret box of every test app, for fixtures that write accounts directly. */
+export const testSecretBox = createSecretBox(testConfig.secretsKey ?? Buffer.alloc(32, 7));
 
 /** Builds the app on a real port; pass `logLines` to capture what it logs. */
 export async function startTestApp(options: {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Environment } from '@fpr/contract';
 import type { Db } from '../db/database';
 import { createDemoAccess, type DemoAccess, hasDemoAccess } from '../modules/demo/demo-access';
+import type { SecretBox } from '../modules/identity/secret-box';
 import { samplePersonalCodes } from '../modules/register/register-read.repository';
 
 const fileName = 'demo-credentials.json';
@@ -17,6 +18,7 @@ export async function ensureDemoCredentials(options: {
   db: Db;
   dataDir: string;
   baseUrl: string;
+  secretBox: SecretBox;
   log: (line: string) => void;
 }): Promise<string | undefined> {
   const file = join(options.dataDir, fileName);
@@ -32,12 +34,12 @@ export async function ensureDemoCredentials(options: {
 }
 
 async function demoAccess(
-  options: { db: Db; log: (line: string) => void },
+  options: { db: Db; secretBox: SecretBox; log: (line: string) => void },
   file: string,
 ): Promise<DemoAccess | undefined> {
   if (!(await hasDemoAccess(options.db))) {
     options.log('creating the demo organisations, people and system clients…');
-    return createDemoAccess({ db: options.db, now: () => new Date() });
+    return createDemoAccess({ db: options.db, now: () => new Date(), secretBox: options.secretBox });
   }
   if (existsSync(file)) {
     const saved = JSON.parse(await readFile(file, 'utf8')) as DemoAccess;

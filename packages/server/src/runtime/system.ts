@@ -5,12 +5,14 @@ import { buildApp } from '../app';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { startAuditSealer } from '../modules/audit/audit-sealer';
+import { createSecretBox } from '../modules/identity/secret-box';
 import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
 import { openDatabase } from './database-runtime';
 import { ensureDemoCredentials } from './demo-credentials';
 import { startMaintenance } from './maintenance';
+import { secretsKeyOf } from './secrets-key';
 
 export interface SystemIo {
   log: (line: string) => void;
@@ -45,8 +47,9 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
     const maintenance = startMaintenance(database.db, {
       onError: (error) => io.log(`maintenance: ${String(error)}`),
     });
+    const secretsKey = await secretsKeyOf(config, dataDir);
     const app = await buildApp({
-      config,
+      config: { ...config, secretsKey },
       db: database.db,
       onRegisterCommitted: sequencer.nudge,
     });
@@ -58,6 +61,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
             db: database.db,
             dataDir,
             baseUrl: config.publicBaseUrl,
+            secretBox: createSecretBox(secretsKey),
             log: io.log,
           })
         : undefined;

@@ -1,6 +1,6 @@
 import { importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/app';
+import { startTestApp, type TestApp, testSecretBox } from '../../../test/app';
 import { accessTokenFor } from '../../../test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { totpCodeAt } from '../identity/totp';
@@ -13,7 +13,7 @@ let demo: DemoAccess;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   expect(await hasDemoAccess(testDb.db)).toBe(false);
-  demo = await createDemoAccess({ db: testDb.db, now: () => new Date() });
+  demo = await createDemoAccess({ db: testDb.db, now: () => new Date(), secretBox: testSecretBox });
   server = await startTestApp({ db: testDb.db });
 });
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { approveContractVersion, startContractDrafting } from '../contracts/cont
 import { activateContract } from '../contracts/contract-lifecycle.service';
 import type { UserCaller } from '../identity/caller';
 import { findUserByUsername } from '../identity/identity.repository';
+import type { SecretBox } from '../identity/secret-box';
 import { createFirstAdministrator, createUser } from '../identity/users.service';
 import { registerOrganisation } from '../organisations/organisations.service';
 import { createRequest, submitRequest } from '../requests/requests.service';
@@ -43,6 +44,7 @@ export interface DemoAccess {
 interface DemoContext {
   db: Db;
   now: () => Date;
+  secretBox: SecretBox;
 }
 
 /** Whether the demo's people exist already (a second start reuses them). */

@@ -12,6 +12,7 @@ import {
   type UserRow,
 } from './identity.repository';
 import { isPasswordCorrect, spendPasswordCheck } from './passwords';
+import type { SecretBox } from './secret-box';
 import { randomToken, tokenDigest } from './secrets';
 import { sessionPolicy } from './session-policy';
 import { acceptedTotpStep } from './totp';
@@ -19,6 +20,8 @@ import { acceptedTotpStep } from './totp';
 export interface IdentityContext {
   db: Db;
   now: () => Date;
+  /** Seals and opens the TOTP seeds stored with the accounts. */
+  secretBox: SecretBox;
 }
 
 /** After this many consecutive failures the account locks until someone unblocks it (API §2). */
@@ -47,7 +50,7 @@ export async function logIn(ctx: IdentityContext, input: LoginRequest): Promise<
     if (!user) return { kind: 'refused' as const };
     if (user.lockedAt) return { kind: 'locked' as const };
     const now = ctx.now();
-    const step = isPasswordRight ? totpStep(user, input.totpCode, now) : undefined;
+    const step = isPasswordRight ? totpStep(ctx.secretBox, user, input.totpCode, now) : undefined;
     if (step === undefined) return recordFailure(trx, user, now);
     await recordSuccessfulLogin(trx, user.id, step, now);
     if (!user.totpConfirmedAt) {
@@ -67,9 +70,9 @@ export async function logIn(ctx: IdentityContext, input: LoginRequest): Promise<
   return { response: outcome.response, sessionToken: outcome.sessionToken };
 }
 
-function totpStep(user: UserRow, code: string, now: Date): number | undefined {
+function totpStep(secretBox: SecretBox, user: UserRow, code: string, now: Date): number | undefined {
   const lastStep = user.totpLastStep === null ? undefined : Number(user.totpLastStep);
-  return acceptedTotpStep(user.totpSecret, code, now, lastStep);
+  return acceptedTotpStep(secretBox.open(user.totpSecret), code, now, lastStep);
 }
 
 async function recordFailure(trx: Db, user: UserRow, now: Date): Promise<{ kind: 'refused' | 'locked' }> {

@@ -71,10 +71,13 @@ describe('accounts created by an administrator', () => {
     expect(login.status).toBe(200);
     const stored = await testDb.db
       .selectFrom('appUser')
-      .select(['passwordHash', 'totpConfirmedAt'])
+      .select(['passwordHash', 'totpSecret', 'totpConfirmedAt'])
       .where('id', '=', body.user.id)
       .executeTakeFirstOrThrow();
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    // The TOTP seed is sealed with the server's key, never stored as the authenticator shows it.
+    expect(stored.totpSecret).toMatch(/^v1:/);
+    expect(stored.totpSecret).not.toContain(body.totp.secret);
     expect(stored.totpConfirmedAt).not.toBeNull();
   });
 

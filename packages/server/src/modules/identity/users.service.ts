@@ -84,7 +84,7 @@ async function insertAccount(
       role: input.role,
       environment: input.role === 'pdpUser' ? (input.environment ?? null) : null,
       passwordHash,
-      totpSecret,
+      totpSecret: ctx.secretBox.seal(totpSecret),
     });
     if (!inserted) throw problem('conflict', { detail: 'The username is taken.' });
     await insertAccountEvent(trx, {
@@ -216,7 +216,7 @@ export async function resetTotp(
   const totpSecret = newTotpSecret();
   const user = await ctx.db.transaction().execute(async (trx) => {
     const target = await manageableUser(trx, actor, userId);
-    await setTotpSecret(trx, target.id, totpSecret);
+    await setTotpSecret(trx, target.id, ctx.secretBox.seal(totpSecret));
     await endUserSessions(trx, target.id, ctx.now());
     await insertAccountEvent(trx, {
       userId: target.id,
