@@ -50,19 +50,23 @@ export async function findPersonsByCodes(
   return rows.map(toFound);
 }
 
+export interface NameSearch {
+  environment: Environment;
+  surname: string;
+  givenName?: string;
+  birthDate: string;
+  sex?: 'M' | 'F';
+  includeDeceased: boolean;
+  limit: number;
+}
+
 /** At most `limit` persons by folded surname (and given name) and birth date, on the name index. */
-export async function findPersonsByName(
-  db: Db,
-  search: {
-    environment: Environment;
-    surname: string;
-    givenName?: string;
-    birthDate: string;
-    sex?: 'M' | 'F';
-    includeDeceased: boolean;
-    limit: number;
-  },
-): Promise<FoundPerson[]> {
+export async function findPersonsByName(db: Db, search: NameSearch): Promise<FoundPerson[]> {
+  return (await nameSearchQuery(db, search).execute()).map(toFound);
+}
+
+/** The name search as a query, so a test can ask PostgreSQL for its plan. */
+export function nameSearchQuery(db: Db, search: NameSearch) {
   let query = db
     .selectFrom('person')
     .select(personColumns)
@@ -78,7 +82,7 @@ export async function findPersonsByName(
   query = search.includeDeceased
     ? query.where('status', '!=', 'excluded')
     : query.where('status', '=', 'active');
-  return (await query.orderBy('personalCode').limit(search.limit).execute()).map(toFound);
+  return query.orderBy('personalCode').limit(search.limit);
 }
 
 /** At most `limit` persons declared at an address, on the address index. */
