@@ -213,16 +213,24 @@ export async function findLiveSession(
   db: Db,
   tokenHash: Buffer,
 ): Promise<(SessionRow & { user: UserRow }) | undefined> {
-  const session = await db
+  // One round trip on every call of a logged-in person: the session and its account together.
+  const row = await db
     .selectFrom('userSession')
-    .select(['userId', 'csrfTokenHash', 'lastSeenAt', 'expiresAt'])
-    .where('tokenHash', '=', tokenHash)
-    .where('endedAt', 'is', null)
+    .innerJoin('appUser', 'appUser.id', 'userSession.userId')
+    .select([
+      ...userColumns.map((column) => `appUser.${column}` as const),
+      'userSession.userId',
+      'userSession.csrfTokenHash',
+      'userSession.lastSeenAt',
+      'userSession.expiresAt',
+    ])
+    .where('userSession.tokenHash', '=', tokenHash)
+    .where('userSession.endedAt', 'is', null)
+    .where('appUser.isActive', '=', true)
     .executeTakeFirst();
-  if (!session) return undefined;
-  const user = await findUserById(db, session.userId);
-  if (!user?.isActive) return undefined;
-  return { ...session, user };
+  if (!row) return undefined;
+  const { userId, csrfTokenHash, lastSeenAt, expiresAt, ...user } = row;
+  return { userId, csrfTokenHash, lastSeenAt, expiresAt, user: toUser(user) };
 }
 
 export async function touchSession(db: Db, tokenHash: Buffer, now: Date): Promise<void> {

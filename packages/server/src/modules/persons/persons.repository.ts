@@ -105,36 +105,16 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** A purpose with its contract's status: everything the binding rules check. */
-export async function findUsablePurpose(db: Db, purposeId: string): Promise<UsablePurpose | undefined> {
-  return db
-    .selectFrom('purpose')
-    .innerJoin('contract', 'contract.id', 'purpose.contractId')
-    .select([
-      'purpose.id',
-      'purpose.organisationId',
-      'purpose.scopes',
-      'purpose.fields',
-      'purpose.channels',
-      'purpose.environments',
-      'purpose.status',
-      'contract.status as contractStatus',
-      'purpose.validFrom',
-      'purpose.validTo',
-      'purpose.requiresCaseReference',
-      'purpose.requiresEndUser',
-    ])
-    .where('purpose.id', '=', purposeId)
-    .executeTakeFirst();
-}
-
 /** A purpose with the versions of its row and its contract's row, so a cached copy can be proven current. */
 export interface VersionedPurpose extends UsablePurpose {
   /** `xmin` of the purpose and contract rows: any update of either changes it. */
   rowVersion: string;
 }
 
-/** `findUsablePurpose` with the row versions a single-statement delivery checks against. */
+/**
+ * A purpose with its contract's status — everything the binding rules check — and the row versions
+ * a single-statement delivery checks a remembered copy against.
+ */
 export async function findVersionedPurpose(db: Db, purposeId: string): Promise<VersionedPurpose | undefined> {
   return db
     .selectFrom('purpose')

@@ -22,7 +22,6 @@ import {
   findPersonsByAddress,
   findPersonsByCodes,
   findPersonsByName,
-  findUsablePurpose,
   findVersionedPurpose,
   type VersionedPurpose,
 } from './persons.repository';
@@ -152,7 +151,7 @@ export async function bindPurpose(
   ctx: PersonsContext,
   origin: QueryOrigin,
   query: PersonsQueryRequest,
-  read: () => Promise<UsablePurpose | undefined> = () => findUsablePurpose(ctx.db, query.purposeId),
+  read: () => Promise<UsablePurpose | undefined> = () => findVersionedPurpose(ctx.db, query.purposeId),
 ): Promise<UsablePurpose> {
   const channel = origin.caller.kind === 'client' ? 'api' : 'pdp';
   const purpose = checkPurposeUsable(await read(), {
