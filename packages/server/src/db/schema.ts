@@ -405,4 +405,17 @@ export interface Database {
   idempotencyRecord: IdempotencyRecordTable;
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
+  monitoringSubscription: MonitoringSubscriptionTable;
+}
+
+/** One period during which an organisation monitored a person in one environment. */
+export interface MonitoringSubscriptionTable {
+  id: Generated<string>;
+  organisationId: string;
+  environment: string;
+  purposeId: string;
+  personId: string;
+  subscribedAt: Generated<Date>;
+  endDate: string | null;
+  endedAt: Date | null;
 }

@@ -8,6 +8,7 @@ import * as m0007 from './0007-audit';
 import * as m0008 from './0008-ledger';
 import * as m0009 from './0009-subject-report-clients';
 import * as m0010 from './0010-calendar-2026';
+import * as m0011 from './0011-monitoring-subscriptions';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0008-ledger': m0008,
   '0009-subject-report-clients': m0009,
   '0010-calendar-2026': m0010,
+  '0011-monitoring-subscriptions': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
