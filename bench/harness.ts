@@ -34,7 +34,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   url.pathname = `/${name}`;
   const connectionString = url.toString();
   const db = createDatabase({ connectionString, maxConnections: 32 });
-  await migrateToLatest(db);
+  await migrateToLatest(db, connectionString);
   const close = async () => {
     await db.destroy();
     await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);

@@ -33,7 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
   const template = createDatabase({ connectionString: withDatabase(adminUrl, TEMPLATE_DATABASE) });
   try {
-    await migrateToLatest(template);
+    await migrateToLatest(template, withDatabase(adminUrl, TEMPLATE_DATABASE));
   } finally {
     await template.destroy();
   }

@@ -23,7 +23,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   try {
     const connectionString = config.databaseUrl ?? cluster?.urlFor(applicationDatabase) ?? '';
     const db = createDatabase({ connectionString, maxConnections: 20 });
-    const outcome = await migrateToLatest(db);
+    const outcome = await migrateToLatest(db, connectionString);
     if (outcome.applied.length > 0) log(`migrations applied: ${outcome.applied.join(', ')}`);
     const close = async () => {
       await db.destroy();

@@ -6,11 +6,13 @@ import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { startAuditSealer } from '../modules/audit/audit-sealer';
 import { createSecretBox } from '../modules/identity/secret-box';
+import { startJobQueue } from '../modules/jobs/job-queue';
 import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
 import { openDatabase } from './database-runtime';
 import { ensureDemoCredentials } from './demo-credentials';
+import { jobHandlers, jobSchedule } from './jobs';
 import { startMaintenance } from './maintenance';
 import { secretsKeyOf } from './secrets-key';
 
@@ -29,7 +31,8 @@ export interface RunningSystem {
 
 /**
  * Starts the whole system in one process: the database (embedded unless `DATABASE_URL`),
- * migrations, a synthetic register when empty, the feed and audit sealers and the HTTP server.
+ * migrations, a synthetic register when empty, the feed and audit sealers, the job queue and the
+ * HTTP server.
  */
 export async function startSystem(config: Config, io: SystemIo): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
@@ -48,6 +51,12 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       onError: (error) => io.log(`maintenance: ${String(error)}`),
     });
     const secretsKey = await secretsKeyOf(config, dataDir);
+    const jobQueue = await startJobQueue({
+      connectionString: database.connectionString,
+      handlers: jobHandlers({ config: { ...config, secretsKey }, db: database.db, now: () => new Date() }),
+      crontab: jobSchedule,
+      onError: (message) => io.log(`job queue: ${message}`),
+    });
     const app = await buildApp({
       config: { ...config, secretsKey },
       db: database.db,
@@ -68,6 +77,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
     const stop = async () => {
       maintenance.stop();
       await app.close();
+      await jobQueue.stop();
       await sequencer.stop();
       await auditSealer.stop();
       await database.close();

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { migrateJobQueue } from '../../modules/jobs/job-queue';
 import * as m0001 from './0001-register';
 import * as m0002 from './0002-access';
 import * as m0003 from './0003-calendar-history';
@@ -30,8 +31,11 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-/** Brings the database to the latest schema; throws with the failing migration's name. */
-export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcome> {
+/**
+ * Brings the database to the latest schema; throws with the failing migration's name. The job
+ * queue keeps its own schema and versions (`graphile_worker`), upgraded here too.
+ */
+export async function migrateToLatest<T>(db: Kysely<T>, connectionString: string): Promise<MigrationOutcome> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -41,5 +45,6 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcom
       cause: error,
     });
   }
+  await migrateJobQueue(connectionString);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
