@@ -42,6 +42,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     application_name: 'fpr-online-jobs',
   });
   pool.on('error', (error) => options.onError(`idle connection: ${error.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onError(`connection: ${error.message}`));
+  });
   let runner: Runner;
   try {
     runner = await run({
