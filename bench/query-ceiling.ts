@@ -49,7 +49,8 @@ async function debianCandidates(): Promise<string[]> {
 
 /**
  * The transaction a single-person query needs, straight in SQL: read the person by current or
- * previous code, take the fee from the balance with its ledger entry, write the audit record.
+ * previous code, take the fee from the balance (`debit_balance`, as the API does) with its ledger
+ * entry, write the audit record.
  * The person is picked at random from `bench_code`; `\gset` hands its id and code to the audit
  * insert as the application would.
  */
@@ -59,7 +60,7 @@ function script(customer: QueryCustomer): string {
     '\\set i random(1, :codes)',
     'BEGIN;',
     "SELECT p.id AS person_id, p.personal_code AS person_code, p.previous_personal_code, p.status, p.version, p.data FROM bench_code c JOIN person p ON p.environment = 'production' AND (p.personal_code = c.code OR p.previous_personal_code = c.code) WHERE c.i = :i LIMIT 1 \\gset",
-    "WITH debit AS (UPDATE account_balance SET balance_cents = balance_cents - :fee WHERE organisation_id = :org AND balance_cents >= :fee RETURNING organisation_id, balance_cents) INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at) SELECT organisation_id, 'charge', :negfee, balance_cents, 'pgbench', 1, now() FROM debit;",
+    "WITH debit AS (SELECT debit_balance(:org, :fee) AS balance_cents) INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at) SELECT :org, 'charge', :negfee, balance_cents, 'pgbench', 1, now() FROM debit WHERE balance_cents IS NOT NULL;",
     `INSERT INTO audit_event (request_id, occurred_at, organisation_id, environment, actor_kind, actor_id, purpose_id, query_type, search_parameters, person_id, personal_code, fields, fee_cents) VALUES ('pgbench', now(), :org, 'production', 'client', 'pgbench', :purpose, 'byPersonalCode', '{personalCodes}', :person_id, :person_code, '${fields}', :fee);`,
     'COMMIT;',
     '',

@@ -31,12 +31,11 @@ export async function startFloorServer(db: Db, customer: QueryCustomer) {
       if (!person) return { persons: [] };
       await sql`
         WITH debit AS (
-          UPDATE account_balance SET balance_cents = balance_cents - ${customer.feeCents}
-          WHERE organisation_id = ${customer.organisationId} AND balance_cents >= ${customer.feeCents}
-          RETURNING organisation_id, balance_cents)
+          SELECT debit_balance(${customer.organisationId}::uuid, ${customer.feeCents}::bigint) AS balance_cents)
         INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at)
-        SELECT organisation_id, 'charge', ${-customer.feeCents}::bigint, balance_cents, ${request.id}, 1, now()
-        FROM debit`.execute(trx);
+        SELECT ${customer.organisationId}::uuid, 'charge', ${-customer.feeCents}::bigint, balance_cents, ${request.id},
+          1, now()
+        FROM debit WHERE balance_cents IS NOT NULL`.execute(trx);
       await sql`
         INSERT INTO audit_event (request_id, occurred_at, organisation_id, environment, actor_kind, actor_id,
           purpose_id, query_type, search_parameters, person_id, personal_code, fields, fee_cents)

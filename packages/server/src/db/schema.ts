@@ -359,8 +359,10 @@ export interface LedgerEntryTable {
   at: Timestamp;
 }
 
+/** One of an organisation's 16 balance slots (migration 0018); the balance is their sum. */
 export interface AccountBalanceTable {
   organisationId: string;
+  slot: number;
   balanceCents: BigintCents;
 }
 

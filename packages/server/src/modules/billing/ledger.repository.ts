@@ -47,17 +47,17 @@ export interface CreditEntry {
   at: Date;
 }
 
-/** A top-up: the balance row (created on the first one) and its ledger entry in one statement. */
+/**
+ * A top-up: spread over the balance slots (created on the first one, see `credit_balance` in
+ * migration 0018) with its ledger entry, in one statement.
+ */
 export async function appendCredit(db: Db, entry: CreditEntry): Promise<LedgerEntryRow> {
   const result = await sql<LedgerEntryRow>`
     WITH credit AS (
-      INSERT INTO account_balance AS balance (organisation_id, balance_cents)
-      VALUES (${entry.organisationId}, ${entry.amountCents})
-      ON CONFLICT (organisation_id) DO UPDATE SET balance_cents = balance.balance_cents + EXCLUDED.balance_cents
-      RETURNING organisation_id, balance_cents)
+      SELECT credit_balance(${entry.organisationId}::uuid, ${entry.amountCents}::bigint) AS balance_cents)
     INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, payment_reference,
       received_on, idempotency_key, created_by, at)
-    SELECT organisation_id, 'topUp', ${entry.amountCents}::bigint, balance_cents, ${entry.paymentReference}::text,
+    SELECT ${entry.organisationId}::uuid, 'topUp', ${entry.amountCents}::bigint, balance_cents, ${entry.paymentReference}::text,
       ${entry.receivedOn}::date, ${entry.idempotencyKey}::text, ${entry.createdBy}::uuid, ${entry.at}::timestamptz
     FROM credit
     ${returning}`.execute(db);
@@ -81,34 +81,32 @@ export interface DebitEntry {
 
 /**
  * Takes money from the balance and records the entry, in one statement; undefined (and nothing
- * changed) when the balance does not cover it. Safe under concurrency without a read first: the
- * UPDATE locks the balance row, and a waiting UPDATE re-checks `balance_cents >= amount` against
- * the row as the previous transaction committed it, so no two debits can both spend the same cents.
+ * changed) when the balance does not cover it. Safe under concurrency without a read first:
+ * `debit_balance` (migration 0018) takes a slot it holds locked until the caller commits, and
+ * every slot's CHECK keeps it at zero or above, so no two debits can both spend the same cents.
  */
 export async function appendDebit(db: Db, entry: DebitEntry): Promise<LedgerEntryRow | undefined> {
   const result = await sql<LedgerEntryRow>`
     WITH debit AS (
-      UPDATE account_balance SET balance_cents = balance_cents - ${entry.amountCents}
-      WHERE organisation_id = ${entry.organisationId} AND balance_cents >= ${entry.amountCents}
-      RETURNING organisation_id, balance_cents)
+      SELECT debit_balance(${entry.organisationId}::uuid, ${entry.amountCents}::bigint) AS balance_cents)
     INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, reason, request_id, persons,
       idempotency_key, created_by, at)
-    SELECT organisation_id, ${entry.kind}::text, ${-entry.amountCents}::bigint, balance_cents, ${entry.reason}::text,
+    SELECT ${entry.organisationId}::uuid, ${entry.kind}::text, ${-entry.amountCents}::bigint, balance_cents, ${entry.reason}::text,
       ${entry.requestId}::text, ${entry.persons}::integer, ${entry.idempotencyKey}::text, ${entry.createdBy}::uuid,
       ${entry.at}::timestamptz
-    FROM debit
+    FROM debit WHERE balance_cents IS NOT NULL
     ${returning}`.execute(db);
   return result.rows[0];
 }
 
-/** The balance in cents; 0 for an organisation that never topped up. */
+/** The balance in cents (the sum of its slots); 0 for an organisation that never topped up. */
 export async function readBalance(db: Db, organisationId: string): Promise<number> {
   const row = await db
     .selectFrom('accountBalance')
-    .select('balanceCents')
+    .select((eb) => eb.fn.sum<string | null>('balanceCents').as('balanceCents'))
     .where('organisationId', '=', organisationId)
     .executeTakeFirst();
-  return row ? Number(row.balanceCents) : 0;
+  return Number(row?.balanceCents ?? 0);
 }
 
 /** What decides a delivery's fee: the exemption and the per-person tariff of the day (null if none). */

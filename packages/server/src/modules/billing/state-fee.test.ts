@@ -43,7 +43,12 @@ async function ledgerOf(organisationId: string) {
 }
 
 /** The invariant: the balance row equals the sum of the entries and the last entry's running balance. */
-async function expectConsistent(organisationId: string, balanceCents: number): Promise<void> {
+/** Balance = ledger sum; after sequential writes the newest entry also shows that balance. */
+async function expectConsistent(
+  organisationId: string,
+  balanceCents: number,
+  isSequential = true,
+): Promise<void> {
   const sum = await testDb.db
     .selectFrom('ledgerEntry')
     .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('total'))
@@ -52,7 +57,7 @@ async function expectConsistent(organisationId: string, balanceCents: number): P
   const entries = await ledgerOf(organisationId);
   expect(await balanceOf(testDb.db, organisationId)).toBe(balanceCents);
   expect(Number(sum.total)).toBe(balanceCents);
-  expect(Number(entries.at(-1)?.balanceAfterCents ?? 0)).toBe(balanceCents);
+  if (isSequential) expect(Number(entries.at(-1)?.balanceAfterCents ?? 0)).toBe(balanceCents);
 }
 
 describe('chargeStateFee', () => {
@@ -134,10 +139,32 @@ describe('chargeStateFee', () => {
     );
     const entries = await ledgerOf(organisation.id);
     expect(entries.filter((entry) => entry.kind === 'charge')).toHaveLength(30);
-    // Every running balance appears once: no two charges spent the same cents.
-    const runningBalances = entries.map((entry) => Number(entry.balanceAfterCents));
-    expect(runningBalances).toEqual(Array.from({ length: 31 }, (_, index) => 6_000 - index * 200));
-    await expectConsistent(organisation.id, 0);
+    // Concurrent charges take different balance slots, so each entry shows the balance as its own
+    // transaction left it; none is negative, and together they spent exactly the 6,000 cents.
+    const charges = entries.filter((entry) => entry.kind === 'charge');
+    expect(charges.every((entry) => Number(entry.balanceAfterCents) >= 0)).toBe(true);
+    await expectConsistent(organisation.id, 0, false);
+  });
+
+  it('spreads a top-up over the balance slots and takes a charge larger than any slot from several', async () => {
+    const organisation = await createOrganisation(testDb.db);
+    await topUp(organisation.id, 1_000);
+    const slots = await testDb.db
+      .selectFrom('accountBalance')
+      .select(['slot', 'balanceCents'])
+      .where('organisationId', '=', organisation.id)
+      .orderBy('slot')
+      .execute();
+    expect(slots.map((slot) => Number(slot.balanceCents))).toEqual([
+      70, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62,
+    ]);
+    // 400 cents: no slot holds that much, so the charge waits for all slots and takes it across them.
+    await testDb.db.transaction().execute((trx) => charge(trx, organisation.id, 2, 'across-slots'));
+    await expectConsistent(organisation.id, 600);
+    await expect(
+      testDb.db.transaction().execute((trx) => charge(trx, organisation.id, 4, 'too-much')),
+    ).rejects.toMatchObject({ code: 'insufficientBalance' });
+    await expectConsistent(organisation.id, 600);
   });
 
   it('keeps the ledger consistent under concurrent charges, top-ups of different sizes', async () => {

@@ -57,7 +57,8 @@ describe('the demo access', () => {
     expect(demo.organisations.map((organisation) => organisation.feeExempt)).toEqual([true, false]);
     const balances = await testDb.db
       .selectFrom('accountBalance')
-      .select(['organisationId', 'balanceCents'])
+      .select((eb) => ['organisationId', eb.fn.sum<string>('balanceCents').as('balanceCents')])
+      .groupBy('organisationId')
       .execute();
     expect(balances).toEqual([
       { organisationId: demo.organisations[1]?.id, balanceCents: expect.anything() },

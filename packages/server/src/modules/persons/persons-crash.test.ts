@@ -92,7 +92,7 @@ describe('a server killed under paid load', () => {
       testDb.db,
     );
     const balance = await sql<{ row: string; ledger: string }>`
-      SELECT (SELECT balance_cents FROM account_balance WHERE organisation_id = ${organisation.id}) AS row,
+      SELECT (SELECT sum(balance_cents) FROM account_balance WHERE organisation_id = ${organisation.id}) AS row,
              (SELECT sum(amount_cents) FROM ledger_entry WHERE organisation_id = ${organisation.id}) AS ledger`.execute(
       testDb.db,
     );

@@ -192,8 +192,9 @@ interface DeliveryRow {
  * the state fee (tariff of the day, exemption, conditional debit with its ledger entry) and one
  * audit record per delivered person. The debit and the audit rows happen only together — when the
  * fee is zero or the debit succeeded — and only while the purpose is the checked version, so a
- * refusal changes nothing. Under READ COMMITTED a debit waiting on a concurrent one re-checks the
- * balance it finds, so the balance never goes below zero.
+ * refusal changes nothing. `debit_balance` (migration 0018) takes one of the organisation's balance
+ * slots that no concurrent charge holds, so charges of one organisation do not queue behind each
+ * other's commits, and no slot goes below zero.
  */
 export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
   const codes = [...input.codes];
@@ -219,15 +220,14 @@ export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<Code
       LEFT JOIN tariff t ON t.kind = 'stateFeePerPerson' AND t.valid_from <= ${input.day}::date
         AND (t.valid_to IS NULL OR t.valid_to >= ${input.day}::date)
       WHERE o.id = ${input.organisationId}),
-    debit AS (
-      UPDATE account_balance b SET balance_cents = b.balance_cents - fee.amount_cents
-      FROM fee
-      WHERE b.organisation_id = ${input.organisationId} AND fee.amount_cents > 0
-        AND b.balance_cents >= fee.amount_cents
-      RETURNING b.organisation_id, b.balance_cents, fee.amount_cents, fee.persons),
+    attempt AS (
+      SELECT debit_balance(${input.organisationId}::uuid, fee.amount_cents) AS balance_cents, fee.amount_cents,
+        fee.persons
+      FROM fee WHERE fee.amount_cents > 0),
+    debit AS (SELECT * FROM attempt WHERE balance_cents IS NOT NULL),
     ledger AS (
       INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at)
-      SELECT organisation_id, 'charge', -amount_cents, balance_cents, ${input.requestId}::text, persons,
+      SELECT ${input.organisationId}::uuid, 'charge', -amount_cents, balance_cents, ${input.requestId}::text, persons,
         ${input.at}::timestamptz
       FROM debit
       RETURNING balance_after_cents),
@@ -251,7 +251,7 @@ export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<Code
       EXISTS (SELECT 1 FROM allowed) AS is_delivered,
       (SELECT amount_cents FROM fee)::text AS amount_cents,
       (SELECT balance_after_cents FROM ledger)::text AS balance_after_cents,
-      (SELECT balance_cents FROM account_balance WHERE organisation_id = ${input.organisationId})::text
+      (SELECT sum(balance_cents) FROM account_balance WHERE organisation_id = ${input.organisationId})::text
         AS balance_cents,
       found.id, found.personal_code, found.previous_personal_code, found.status, found.version,
       found.data AS record
