@@ -156,6 +156,8 @@ export interface CodesDelivery {
   caseReference: string | null;
   searchParameters: readonly string[];
   fields: readonly string[];
+  /** Scopes the selection does not deliver: left out of the records in SQL, so they never travel. */
+  omittedScopes: readonly string[];
 }
 
 export interface CodesDeliveryOutcome {
@@ -254,7 +256,7 @@ export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<Code
       (SELECT sum(balance_cents) FROM account_balance WHERE organisation_id = ${input.organisationId})::text
         AS balance_cents,
       found.id, found.personal_code, found.previous_personal_code, found.status, found.version,
-      found.data AS record
+      found.data - ${[...input.omittedScopes]}::text[] AS record
     FROM (SELECT 1) one LEFT JOIN found ON true
     ORDER BY found.position`.execute(db);
   return deliveryOutcome(result.rows);

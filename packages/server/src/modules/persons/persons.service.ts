@@ -6,6 +6,7 @@ import {
   type PersonsQueryRequest,
   type PersonsQueryResponse,
   parsePersonalCode,
+  scopeNames,
   searchCaps,
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
@@ -107,6 +108,7 @@ async function deliverInOneStatement(
   const purpose = await bindVersionedPurpose(ctx, origin, query);
   const at = ctx.now();
   const normalised = query.personalCodes.map((code) => normalisePersonalCode(code) ?? code);
+  const { paths, selection } = parseFields(query.fields);
   const outcome = await deliverByCodes(ctx.db, {
     environment: origin.environment,
     codes: [...new Set(normalised)],
@@ -121,7 +123,8 @@ async function deliverInOneStatement(
     endUser: origin.endUser ?? null,
     caseReference: query.caseReference ?? null,
     searchParameters: searchParameterNames(query),
-    fields: parseFields(query.fields).paths,
+    fields: paths,
+    omittedScopes: scopeNames.filter((scope) => !selection.has(scope)),
   });
   if (!outcome.isPurposeCurrent) {
     ctx.purposes?.delete(purpose.id);
