@@ -33,4 +33,4 @@ it('runs tiny, prints its table and ends with one JSON line of positive figures'
     if (last[key] !== null) expect(last[key], key).toBeGreaterThan(0);
   }
   expect(lines.join('\n')).toMatch(/failed requests \(non-2xx or errors\)\s+0/);
-}, 60_000);
+}, 120_000);

@@ -1,16 +1,12 @@
 import { fork } from 'node:child_process';
 import { sql } from 'kysely';
-import { pino } from 'pino';
-import { buildApp } from '../packages/server/src/app';
-import { readConfig } from '../packages/server/src/config';
 import { createDatabase, type Db } from '../packages/server/src/db/database';
-import { startAuditSealer } from '../packages/server/src/modules/audit/audit-sealer';
 import { seedRegister } from '../packages/server/src/modules/register/seed';
-import { createLoggerOptions } from '../packages/server/src/observability/logger';
 import { openBenchDatabase, printTable } from './harness';
 import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
 import { startFloorServer } from './query-floor';
 import type { LoadOutcome, LoadPlan } from './query-load';
+import { type BenchServer, startBenchServer } from './query-server';
 import {
   createQueryCustomer,
   fetchAccessToken,
@@ -63,7 +59,6 @@ const publicBaseUrl = 'https://fpr.bench.invalid';
  */
 export async function runQueryBenchmark(options: QueryBenchmarkOptions): Promise<QueryBenchmarkResult> {
   const bench = options.connectionString ? external(options.connectionString) : await openBenchDatabase();
-  const sealer = startAuditSealer(bench.db, { onError: (error) => console.error(error) });
   try {
     await seedRegister(bench.db, {
       connectionString: bench.connectionString,
@@ -80,7 +75,6 @@ export async function runQueryBenchmark(options: QueryBenchmarkOptions): Promise
     report(options, runs, result);
     return result;
   } finally {
-    await sealer.stop();
     await bench.close();
   }
 }
@@ -97,9 +91,30 @@ async function measureAll(
   codes: string[],
   options: QueryBenchmarkOptions,
 ): Promise<Runs & { rssMb: number }> {
-  const { seconds, connections } = options;
   const pgbench = await findPgbench();
   if (!pgbench) console.log(pgbenchInstallHint);
+  // The server process runs from here on, so its audit sealer links every run's records.
+  const api = await startBenchServer(connectionString, publicBaseUrl);
+  try {
+    return await measureRuns({ db, connectionString, customer, codes, options, pgbench, api });
+  } finally {
+    await api.stop();
+  }
+}
+
+interface Measurement {
+  db: Db;
+  connectionString: string;
+  customer: QueryCustomer;
+  codes: string[];
+  options: QueryBenchmarkOptions;
+  pgbench: string | undefined;
+  api: BenchServer;
+}
+
+async function measureRuns(m: Measurement): Promise<Runs & { rssMb: number }> {
+  const { db, connectionString, customer, codes, pgbench, api } = m;
+  const { seconds, connections } = m.options;
   await checkpoint(db);
   const ceiling = pgbench
     ? await measureCeiling(pgbench, { connectionString, customer, codes: codes.length, connections, seconds })
@@ -116,28 +131,22 @@ async function measureAll(
     await floorServer.close();
   }
 
-  const api = await startApi(db);
-  const memory = sampleRss();
-  try {
-    const plan = async (): Promise<Omit<LoadPlan, 'seconds'>> => ({
-      ...base,
-      url: `${api.baseUrl}/api/v1/persons/query`,
-      headers: { authorization: `Bearer ${await fetchAccessToken(api.baseUrl, publicBaseUrl, customer)}` },
-      template: { purposeId: customer.purposeId, type: 'byPersonalCode', fields: queriedFields },
-    });
-    await load({ ...(await plan()), seconds: warmUpSeconds(seconds) });
-    await checkpoint(db);
-    const peak = await load({ ...(await plan()), seconds });
-    await checkpoint(db);
-    const halfRate = Math.max(1, Math.round(peak.requests / peak.seconds / 2));
-    const apiHalf = await load({ ...(await plan()), seconds, overallRate: halfRate });
-    await checkpoint(db);
-    const batch = await load({ ...(await plan()), seconds, codesPerRequest: batchSize });
-    return { ceiling, floor, api: peak, apiHalf, batch, rssMb: memory.stop() };
-  } finally {
-    memory.stop();
-    await api.close();
-  }
+  api.sample();
+  const plan = async (): Promise<Omit<LoadPlan, 'seconds'>> => ({
+    ...base,
+    url: `${api.baseUrl}/api/v1/persons/query`,
+    headers: { authorization: `Bearer ${await fetchAccessToken(api.baseUrl, publicBaseUrl, customer)}` },
+    template: { purposeId: customer.purposeId, type: 'byPersonalCode', fields: queriedFields },
+  });
+  await load({ ...(await plan()), seconds: warmUpSeconds(seconds) });
+  await checkpoint(db);
+  const peak = await load({ ...(await plan()), seconds });
+  await checkpoint(db);
+  const halfRate = Math.max(1, Math.round(peak.requests / peak.seconds / 2));
+  const apiHalf = await load({ ...(await plan()), seconds, overallRate: halfRate });
+  await checkpoint(db);
+  const batch = await load({ ...(await plan()), seconds, codesPerRequest: batchSize });
+  return { ceiling, floor, api: peak, apiHalf, batch, rssMb: await api.stop() };
 }
 
 function warmUpSeconds(seconds: number): number {
@@ -147,34 +156,6 @@ function warmUpSeconds(seconds: number): number {
 /** Each run starts after a checkpoint, so none pays for another's dirty pages. */
 async function checkpoint(db: Db): Promise<void> {
   await sql`CHECKPOINT`.execute(db);
-}
-
-/** The server as `fpr start` builds it: production configuration, info logging (to /dev/null). */
-async function startApi(db: Db) {
-  const config = readConfig({ NODE_ENV: 'production', LOG_LEVEL: 'info', PUBLIC_BASE_URL: publicBaseUrl });
-  const logger = pino(
-    createLoggerOptions(config.logLevel),
-    pino.destination({ dest: '/dev/null', sync: false }),
-  );
-  const app = await buildApp({ config, db, logger });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
-  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
-}
-
-/** The largest RSS of this process (server and harness, not the load generator) while it runs. */
-function sampleRss() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss) / (1024 * 1024);
-    },
-  };
 }
 
 /** Runs one load in a child process, so the generator's CPU and memory are not the server's. */
@@ -233,7 +214,7 @@ function report(options: QueryBenchmarkOptions, runs: Runs, result: QueryBenchma
     ['    batch latency', latency(runs.batch)],
     ['API / ceiling', result.ratioToCeiling ?? 'n/a'],
     ['floor / ceiling', runs.ceiling ? (result.floorRps / runs.ceiling.rps).toFixed(3) : 'n/a'],
-    ['server RSS, peak (MB; in-process with the bench)', result.rssMb],
+    ['server RSS, peak (MB; the server process alone)', result.rssMb],
     ['failed requests (non-2xx or errors)', failures],
   ]);
   if (!options.json) return;
