@@ -10,6 +10,7 @@ export * from './lifecycle/contracts';
 export * from './lifecycle/me';
 export * from './lifecycle/organisations';
 export * from './lifecycle/requests';
+export * from './monitoring/monitoring';
 export * from './persons/query';
 export * from './problems';
 export * from './register/life-event';

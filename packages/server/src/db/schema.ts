@@ -406,6 +406,8 @@ export interface Database {
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   monitoringSubscription: MonitoringSubscriptionTable;
+  monitoringChange: MonitoringChangeTable;
+  monitoringDelivery: MonitoringDeliveryTable;
   monitoringWebhook: MonitoringWebhookTable;
   monitoringWebhookEvent: MonitoringWebhookEventTable;
   monitoringWebhookDelivery: MonitoringWebhookDeliveryTable;
@@ -422,6 +424,28 @@ export interface MonitoringSubscriptionTable {
   subscribedAt: Generated<Date>;
   endDate: string | null;
   endedAt: Date | null;
+  /** Who opened the period (`client:<clientId>` or `user:<userId>`). */
+  subscribedBy: string | null;
+  /** Who closed it by a removal. */
+  endedBy: string | null;
+}
+
+/** A sealed change event fanned out to an organisation that monitored its person (ADR 0006). */
+export interface MonitoringChangeTable {
+  organisationId: string;
+  environment: string;
+  sequence: string;
+  changeEventId: string;
+  subscriptionId: string;
+  purposeId: string;
+}
+
+/** Feed positions (from, through] an organisation has been delivered: later reads are not audited again. */
+export interface MonitoringDeliveryTable {
+  organisationId: string;
+  environment: string;
+  fromSequence: string;
+  throughSequence: string;
 }
 
 /** An organisation's webhook in one environment; the secret sealed with the secret box. */
