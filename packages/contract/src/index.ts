@@ -18,3 +18,4 @@ export * from './register/names';
 export * from './register/person';
 export * from './register/registrar';
 export * from './register/scopes';
+export * from './webhooks/webhooks';

@@ -50,6 +50,7 @@ import { registerRequestRoutes } from './modules/requests/requests.routes';
 import { setUpAccessControl } from './modules/tokens/access-setup';
 import type { AccessState } from './modules/tokens/access-state';
 import { registerTokenRoutes } from './modules/tokens/token.routes';
+import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
 
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerTokenRoutes(app, ctx);
   registerMeRoutes(app, ctx);
   registerPersonsRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
 }
