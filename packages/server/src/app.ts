@@ -43,6 +43,7 @@ import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
 import { registerUserRoutes } from './modules/identity/users.routes';
 import { registerMeRoutes } from './modules/me/me.routes';
+import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerTokenRoutes(app, ctx);
   registerMeRoutes(app, ctx);
   registerPersonsRoutes(app, ctx);
+  registerMonitoringRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
