@@ -34,7 +34,10 @@ interface RawFeedRow extends Omit<FeedRow, 'sequence'> {
 /**
  * The organisation's fanned-out changes after a position, ascending, in ONE statement so the head
  * is that of the same snapshot (every fan-out row up to it is visible). The version a change made
- * is the person's current row or, once superseded, its row in `person_version`.
+ * is the person's current row or, once superseded, its row in `person_version` (looked up only
+ * then: COALESCE evaluates its second sub-select only when the first found nothing). The joins
+ * are per-row key lookups on purpose — LATERAL with LIMIT and scalar sub-selects — so that a page
+ * never turns into a hash join over whole tables, whatever the statistics say.
  */
 export function feedQuery(input: MonitoringScope & { after: string; limit: number }) {
   return sql<RawFeedRow>`
@@ -46,12 +49,16 @@ export function feedQuery(input: MonitoringScope & { after: string; limit: numbe
     SELECT (SELECT last_sequence FROM feed_sequencer WHERE id = 1)::text AS head_sequence,
       page.sequence::text AS sequence, page.purpose_id, e.person_id::text AS person_id, e.personal_code,
       e.previous_personal_code, e.version, e.type, e.changed_scopes, e.effective_date, e.recorded_at,
-      coalesce(p.data, v.data) AS record
+      coalesce(
+        (SELECT p.data FROM person p WHERE p.id = e.person_id AND p.version = e.version),
+        (SELECT v.data FROM person_version v WHERE v.person_id = e.person_id AND v.version = e.version)
+      ) AS record
     FROM (SELECT 1) one
     LEFT JOIN (page
-      JOIN change_event e ON e.id = page.change_event_id
-      LEFT JOIN person p ON p.id = e.person_id AND p.version = e.version
-      LEFT JOIN person_version v ON v.person_id = e.person_id AND v.version = e.version) ON true
+      CROSS JOIN LATERAL (
+        SELECT person_id, personal_code, previous_personal_code, version, type, changed_scopes, effective_date,
+          recorded_at
+        FROM change_event WHERE id = page.change_event_id LIMIT 1) e) ON true
     ORDER BY page.sequence`;
 }
 
