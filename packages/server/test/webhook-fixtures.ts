@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Environment } from '@fpr/contract';
 import type { Db } from '../src/db/database';
 import { createOrganisation, type TestOrganisation } from './access-fixtures';
+import { testSecretBox } from './app';
 import {
   accessTokenFor,
   bearer,
@@ -17,6 +18,8 @@ export const webhookSecret = 'a-webhook-secret-of-forty-characters-ok!';
 
 export interface MonitoringClient {
   organisation: TestOrganisation;
+  /** The purpose with monitoring. */
+  purposeId: string;
   /** Bearer and JSON headers of a system client in `environment`. */
   headers: Record<string, string>;
 }
@@ -29,7 +32,7 @@ export async function monitoringClient(
   options: { isMonitoring?: boolean } = {},
 ): Promise<MonitoringClient> {
   const organisation = await createOrganisation(db);
-  await createPurposes(db, organisation.id, [
+  const [purposeId = ''] = await createPurposes(db, organisation.id, [
     {
       purpose: 'Keeping customer data current',
       channels: ['api', 'pdp'],
@@ -39,7 +42,41 @@ export async function monitoringClient(
   ]);
   const connection = await createConnection(db, { organisationId: organisation.id, environment });
   const token = await accessTokenFor(baseUrl, await createKeyClient(db, connection));
-  return { organisation, headers: { ...bearer(token), 'content-type': 'application/json' } };
+  return { organisation, purposeId, headers: { ...bearer(token), 'content-type': 'application/json' } };
+}
+
+/** Opens a subscription period now, as the subscriptions service would. */
+export async function subscribe(
+  db: Db,
+  subscription: { organisationId: string; purposeId: string; environment: Environment; personalCode: string },
+): Promise<void> {
+  const person = await db
+    .selectFrom('person')
+    .select('id')
+    .where('environment', '=', subscription.environment)
+    .where('personalCode', '=', subscription.personalCode)
+    .executeTakeFirstOrThrow();
+  const { organisationId, purposeId, environment } = subscription;
+  await db
+    .insertInto('monitoringSubscription')
+    .values({ organisationId, purposeId, environment, personId: person.id })
+    .execute();
+}
+
+/** A webhook stored as `PUT /api/v1/monitoring/webhook` leaves it, without its URL checks. */
+export async function storeWebhook(
+  db: Db,
+  webhook: { organisationId: string; environment: Environment; url: string; secret?: string },
+): Promise<void> {
+  await db
+    .insertInto('monitoringWebhook')
+    .values({
+      organisationId: webhook.organisationId,
+      environment: webhook.environment,
+      url: webhook.url,
+      sealedSecret: testSecretBox.seal(webhook.secret ?? webhookSecret),
+    })
+    .execute();
 }
 
 export interface ReceivedRequest {
@@ -54,14 +91,18 @@ export interface Receiver {
   received: ReceivedRequest[];
   /** Resolves with the next request that the receiver answers 2xx. */
   nextAccepted: () => Promise<ReceivedRequest>;
-  /** Answers the next `count` requests with `status` instead of 204. */
-  failNext: (count: number, status?: number) => void;
+  /** Answers the next `count` requests with `status` (and `headers`) instead of 204. */
+  failNext: (count: number, status?: number, headers?: Record<string, string>) => void;
   close: () => Promise<void>;
 }
 
 export async function startReceiver(path = '/fpr-nudge'): Promise<Receiver> {
   const received: ReceivedRequest[] = [];
-  let failures: { count: number; status: number } = { count: 0, status: 500 };
+  let failures: { count: number; status: number; headers: Record<string, string> } = {
+    count: 0,
+    status: 500,
+    headers: {},
+  };
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -73,7 +114,8 @@ export async function startReceiver(path = '/fpr-nudge'): Promise<Receiver> {
     received.push(entry);
     const isFailing = failures.count > 0;
     if (isFailing) failures = { ...failures, count: failures.count - 1 };
-    response.writeHead(isFailing ? failures.status : 204).end();
+    if (isFailing) response.writeHead(failures.status, failures.headers).end();
+    else response.writeHead(204).end();
     if (!isFailing) server.emit('accepted', entry);
   });
   server.listen(0, '127.0.0.1');
@@ -83,8 +125,8 @@ export async function startReceiver(path = '/fpr-nudge'): Promise<Receiver> {
     url: `http://127.0.0.1:${port}${path}`,
     received,
     nextAccepted: async () => (await once(server, 'accepted'))[0] as ReceivedRequest,
-    failNext: (count, status = 500) => {
-      failures = { count, status };
+    failNext: (count, status = 500, headers = {}) => {
+      failures = { count, status, headers };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -140,3 +140,50 @@ export async function recordDeliveryAttempt(db: Db, attempt: WebhookKey & Webhoo
     .where('url', '=', outcome.url)
     .execute();
 }
+
+/** The fan-out's position, locked for this transaction so that fan-outs run one at a time. */
+export async function lockFanOutPosition(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('monitoringWebhookFanOut')
+    .select('lastSequence')
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return row.lastSequence;
+}
+
+export async function advanceFanOut(db: Db, lastSequence: string): Promise<void> {
+  await db.updateTable('monitoringWebhookFanOut').set({ lastSequence }).where('id', '=', 1).execute();
+}
+
+export type DueWebhookRow = WebhookKey & Pick<WebhookRow, 'consecutiveFailures' | 'lastAttemptAt'>;
+
+/**
+ * Webhooks whose organisation's feed gained a change in (after, through]: one probe of the
+ * feed's fan-out index per webhook, however many changes there were.
+ */
+export async function webhooksWithChanges(
+  db: Db,
+  range: { after: string; through: string },
+): Promise<DueWebhookRow[]> {
+  const rows = await db
+    .selectFrom('monitoringWebhook as webhook')
+    .select([
+      'webhook.organisationId',
+      'webhook.environment',
+      'webhook.consecutiveFailures',
+      'webhook.lastAttemptAt',
+    ])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('monitoringChange as change')
+          .select('change.sequence')
+          .whereRef('change.organisationId', '=', 'webhook.organisationId')
+          .whereRef('change.environment', '=', 'webhook.environment')
+          .where('change.sequence', '>', range.after)
+          .where('change.sequence', '<=', range.through),
+      ),
+    )
+    .execute();
+  return rows.map((row) => ({ ...row, environment: row.environment as Environment }));
+}
