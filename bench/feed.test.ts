@@ -30,7 +30,7 @@ it('runs tiny, prints its table and ends with one JSON line', async () => {
     log.mockRestore();
   }
   expect(lines.join('\n')).toContain('changesPerSec, first delivery');
-  expect(lines.join('\n')).toMatch(/fan-out of one sealing batch[^]*Execution Time/);
+  expect(lines.join('\n')).toMatch(/fan-out of one sealing batch[\s\S]*Execution Time/);
   const last = JSON.parse(lines.at(-1) ?? '{}');
   expect(last).toMatchObject({ benchmark: 'feed', persons: 300, subscriptions: 400 });
   expect(last.changesPerSec).toBeGreaterThan(0);

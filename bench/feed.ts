@@ -24,6 +24,8 @@ export interface FeedBenchmarkOptions {
   json: boolean;
   /** Print EXPLAIN (ANALYZE, BUFFERS) of the feed's statements at this size. */
   plans?: boolean;
+  /** Where to say which phase is running (the table comes only at the end). */
+  onProgress?: (phase: string) => void;
   /** An empty, migrated database; without it the harness opens a fresh one. */
   connectionString?: string;
 }
@@ -53,12 +55,15 @@ export async function runFeedBenchmark(options: FeedBenchmarkOptions): Promise<F
   const bench = options.connectionString ? external(options.connectionString) : await openBenchDatabase();
   try {
     const { db } = bench;
+    const progress = options.onProgress ?? (() => {});
+    progress('seeding the register');
     await seedRegister(db, {
       connectionString: bench.connectionString,
       environment: 'test',
       persons: options.persons,
       seed: 11,
     });
+    progress('organisations and subscriptions');
     const monitors = await createMonitors(db, options.organisations);
     const subscriptions = await subscribeInBulk(
       db,
@@ -66,10 +71,13 @@ export async function runFeedBenchmark(options: FeedBenchmarkOptions): Promise<F
       Math.floor(options.subscriptions / options.organisations),
     );
     await settle(db);
+    progress('life events with the fan-out off and on');
     const overhead = await measureOverhead(db, options);
+    progress('the remaining life events');
     const rest = Math.max(0, options.events - 2 * options.overheadEvents);
     if (rest > 0) await recordEvents(db, options, rest, 99);
     await settle(db);
+    progress('reading one organisation’s feed');
     const reader = await busiestMonitor(db, monitors);
     const read = await readWholeFeed(db, reader);
     const fanOutRows = await count(db, 'monitoring_change');

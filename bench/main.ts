@@ -67,6 +67,7 @@ switch (name) {
       concurrency: count(values.concurrency, 16),
       json: values.json,
       plans: values.plans,
+      onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
     });
     break;
   default:
