@@ -13,7 +13,12 @@ export async function explainFeed(db: Db, monitor: Monitor): Promise<Array<[stri
     SELECT sequence::text FROM monitoring_change WHERE organisation_id = ${monitor.organisationId}::uuid
     ORDER BY sequence OFFSET (SELECT count(*) / 2 FROM monitoring_change WHERE organisation_id = ${monitor.organisationId}::uuid)
     LIMIT 1`.execute(db);
-  const scope = { organisationId: monitor.organisationId, environment: 'test' as const, limit: 1000 };
+  const scope = {
+    organisationId: monitor.organisationId,
+    environment: 'test' as const,
+    limit: 1000,
+    omitScopes: [],
+  };
   return [
     ['feed page after=0, limit=1000', await explain(db, feedQuery({ ...scope, after: '0' }).compile(db))],
     [
@@ -27,10 +32,13 @@ export async function explainFeed(db: Db, monitor: Monitor): Promise<Array<[stri
         sql`
           SELECT s.organisation_id, s.environment, sealed.sequence, sealed.id, s.id, s.purpose_id
           FROM change_event sealed
-          JOIN monitoring_subscription s ON s.person_id = sealed.person_id AND s.environment = sealed.environment
-            AND s.subscribed_at <= sealed.recorded_at
-            AND (s.ended_at IS NULL OR s.ended_at > sealed.recorded_at)
-            AND (s.end_date IS NULL OR (sealed.recorded_at AT TIME ZONE 'Europe/Riga')::date <= s.end_date)
+          CROSS JOIN LATERAL (
+            SELECT id, organisation_id, environment, purpose_id FROM monitoring_subscription
+            WHERE person_id = sealed.person_id AND environment = sealed.environment
+              AND subscribed_at <= sealed.recorded_at
+              AND (ended_at IS NULL OR ended_at > sealed.recorded_at)
+              AND (end_date IS NULL OR (sealed.recorded_at AT TIME ZONE 'Europe/Riga')::date <= end_date)
+            OFFSET 0) s
           WHERE sealed.sequence > (SELECT last_sequence - 10000 FROM feed_sequencer WHERE id = 1)`.compile(
           db,
         ),

@@ -40,10 +40,15 @@ async function createFanOut(db: Kysely<unknown>): Promise<void> {
       INSERT INTO monitoring_change (organisation_id, environment, sequence, change_event_id, subscription_id, purpose_id)
       SELECT s.organisation_id, s.environment, sealed.sequence, sealed.id, s.id, s.purpose_id
       FROM sealed
-      JOIN monitoring_subscription s ON s.person_id = sealed.person_id AND s.environment = sealed.environment
-        AND s.subscribed_at <= sealed.recorded_at
-        AND (s.ended_at IS NULL OR s.ended_at > sealed.recorded_at)
-        AND (s.end_date IS NULL OR (sealed.recorded_at AT TIME ZONE 'Europe/Riga')::date <= s.end_date)
+      CROSS JOIN LATERAL (
+        SELECT id, organisation_id, environment, purpose_id FROM monitoring_subscription
+        WHERE person_id = sealed.person_id AND environment = sealed.environment
+          AND subscribed_at <= sealed.recorded_at
+          AND (ended_at IS NULL OR ended_at > sealed.recorded_at)
+          AND (end_date IS NULL OR (sealed.recorded_at AT TIME ZONE 'Europe/Riga')::date <= end_date)
+        -- OFFSET 0 keeps this a per-event probe of the person index: joined flat, a large sealing
+        -- would be planned as a hash join over every subscription.
+        OFFSET 0) s
       WHERE sealed.sequence IS NOT NULL
       ON CONFLICT DO NOTHING;
       RETURN NULL;

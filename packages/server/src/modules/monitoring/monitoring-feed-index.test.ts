@@ -56,13 +56,16 @@ async function plan(query: { compile: (db: TestDatabase['db']) => unknown }): Pr
 function inline(compiled: { sql: string; parameters: readonly unknown[] }): string {
   return compiled.sql.replace(/\$(\d+)/g, (_, index: string) => {
     const value = compiled.parameters[Number(index) - 1];
-    return typeof value === 'number' ? String(value) : `'${String(value)}'`;
+    if (typeof value === 'number') return String(value);
+    return Array.isArray(value) ? `'{${value.join(',')}}'` : `'${String(value)}'`;
   });
 }
 
 describe('the feed query', () => {
   it('reads one organisation’s page by its primary key and joins events, persons and versions by key', async () => {
-    const text = await plan(feedQuery({ organisationId, environment: 'test', after: '10000', limit: 1000 }));
+    const text = await plan(
+      feedQuery({ organisationId, environment: 'test', after: '10000', limit: 1000, omitScopes: ['death'] }),
+    );
     expect(text).toContain('monitoring_change_pkey');
     expect(text).toContain('change_event_pkey');
     expect(text).toContain('person_pkey');
@@ -75,8 +78,10 @@ describe('the feed query', () => {
     const text = await plan(
       sql`
         SELECT s.organisation_id FROM change_event sealed
-        JOIN monitoring_subscription s ON s.person_id = sealed.person_id AND s.environment = sealed.environment
-        WHERE sealed.id = 42`,
+        CROSS JOIN LATERAL (
+          SELECT organisation_id FROM monitoring_subscription
+          WHERE person_id = sealed.person_id AND environment = sealed.environment OFFSET 0) s
+        WHERE sealed.id < 15000`,
     );
     expect(text).toContain('monitoring_subscription_person_idx');
     expect(text).not.toContain('Seq Scan on monitoring_subscription');

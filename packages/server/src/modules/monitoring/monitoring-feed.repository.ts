@@ -39,7 +39,7 @@ interface RawFeedRow extends Omit<FeedRow, 'sequence'> {
  * are per-row key lookups on purpose — LATERAL with LIMIT and scalar sub-selects — so that a page
  * never turns into a hash join over whole tables, whatever the statistics say.
  */
-export function feedQuery(input: MonitoringScope & { after: string; limit: number }) {
+export function feedQuery(input: FeedReadInput) {
   return sql<RawFeedRow>`
     WITH page AS (
       SELECT sequence, change_event_id, purpose_id FROM monitoring_change
@@ -52,7 +52,7 @@ export function feedQuery(input: MonitoringScope & { after: string; limit: numbe
       coalesce(
         (SELECT p.data FROM person p WHERE p.id = e.person_id AND p.version = e.version),
         (SELECT v.data FROM person_version v WHERE v.person_id = e.person_id AND v.version = e.version)
-      ) AS record
+      ) - ${[...input.omitScopes]}::text[] AS record
     FROM (SELECT 1) one
     LEFT JOIN (page
       CROSS JOIN LATERAL (
@@ -62,10 +62,14 @@ export function feedQuery(input: MonitoringScope & { after: string; limit: numbe
     ORDER BY page.sequence`;
 }
 
-export async function readFeed(
-  db: Db,
-  input: MonitoringScope & { after: string; limit: number },
-): Promise<FeedRead> {
+export interface FeedReadInput extends MonitoringScope {
+  after: string;
+  limit: number;
+  /** Scopes no purpose of the organisation may deliver: left out of the records before they travel. */
+  omitScopes: readonly string[];
+}
+
+export async function readFeed(db: Db, input: FeedReadInput): Promise<FeedRead> {
   const result = await feedQuery(input).execute(db);
   const headSequence = result.rows[0]?.headSequence ?? '0';
   const rows = result.rows.flatMap((row) =>

@@ -5,6 +5,7 @@ import {
   type MonitoredChange,
   monitoringPageLimit,
   type PersonRecord,
+  scopeNames,
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
 import { insertAuditEvents, type NewAuditEvent } from '../audit/audit.repository';
@@ -12,7 +13,7 @@ import { rigaDate } from '../calendar/working-days';
 import { parseFields } from '../persons/field-selection';
 import { projectPerson } from '../persons/projection';
 import { checkPurposeUsable } from '../persons/purpose-binding';
-import { findMonitoringPurposes, type MonitoringPurpose } from './monitoring.repository';
+import { findOrganisationMonitoringPurposes, type MonitoringPurpose } from './monitoring.repository';
 import type { MonitoringContext, MonitoringOrigin } from './monitoring.service';
 import {
   deliveredRanges,
@@ -61,13 +62,14 @@ export async function readChanges(
   const at = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     await lockDeliveries(trx, origin);
-    const read = await readFeed(trx, { ...origin, after: after.toString(), limit });
+    const purposes = await feedPurposes(trx, origin, rigaDate(at));
+    const omitScopes = omittedScopes(purposes);
+    const read = await readFeed(trx, { ...origin, after: after.toString(), limit, omitScopes });
     const head = BigInt(read.headSequence);
     // A short page has shown everything up to the head of its snapshot.
     const lastRow = read.rows.at(-1);
     const last =
       read.rows.length === limit && lastRow ? BigInt(lastRow.sequence) : head > after ? head : after;
-    const purposes = await feedPurposes(trx, origin, read.rows, rigaDate(at));
     const changes = read.rows.flatMap((row) => toChange(row, purposes.get(row.purposeId)));
     if (last > after) await auditFirstDeliveries(trx, origin, { from: after, through: last }, changes, at);
     return {
@@ -78,20 +80,26 @@ export async function readChanges(
   });
 }
 
+/** The organisation's purposes usable for monitoring now, by id (a handful). */
 async function feedPurposes(
   db: Db,
   origin: MonitoringOrigin,
-  rows: readonly FeedRow[],
   today: string,
 ): Promise<Map<string, FeedPurpose>> {
-  const ids = [...new Set(rows.map((row) => row.purposeId))];
   const usable = new Map<string, FeedPurpose>();
-  for (const purpose of await findMonitoringPurposes(db, ids)) {
+  for (const purpose of await findOrganisationMonitoringPurposes(db, origin.organisationId)) {
     if (!isUsable(purpose, origin, today)) continue;
     const { selection, paths } = parseFields([...purpose.scopes, ...purpose.fields]);
     usable.set(purpose.id, { purpose, granted: grantedScopes(purpose), selection, fields: paths });
   }
   return usable;
+}
+
+/** Scopes none of the purposes grants; `identity` always travels, for the person's status. */
+function omittedScopes(purposes: Map<string, FeedPurpose>): string[] {
+  const kept = new Set(['identity']);
+  for (const { granted } of purposes.values()) for (const scope of granted) kept.add(scope);
+  return scopeNames.filter((scope) => !kept.has(scope));
 }
 
 function isUsable(purpose: MonitoringPurpose, origin: MonitoringOrigin, today: string): boolean {

@@ -19,6 +19,23 @@ export async function findMonitoringPurposes(
   purposeIds: readonly string[],
 ): Promise<MonitoringPurpose[]> {
   if (purposeIds.length === 0) return [];
+  return purposeQuery(db)
+    .where('purpose.id', 'in', [...purposeIds])
+    .execute();
+}
+
+/** The organisation's purposes that include monitoring (a handful), whatever their state. */
+export async function findOrganisationMonitoringPurposes(
+  db: Db,
+  organisationId: string,
+): Promise<MonitoringPurpose[]> {
+  return purposeQuery(db)
+    .where('purpose.organisationId', '=', organisationId)
+    .where('purpose.isMonitoring', '=', true)
+    .execute();
+}
+
+function purposeQuery(db: Db) {
   return db
     .selectFrom('purpose')
     .innerJoin('contract', 'contract.id', 'purpose.contractId')
@@ -36,9 +53,7 @@ export async function findMonitoringPurposes(
       'purpose.requiresCaseReference',
       'purpose.requiresEndUser',
       'purpose.isMonitoring',
-    ])
-    .where('purpose.id', 'in', [...purposeIds])
-    .execute();
+    ]);
 }
 
 export interface CodedPerson {
