@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runEventsBenchmark } from './events';
+import { runFeedBenchmark } from './feed';
 import { runQueryBenchmark } from './query';
 import { runSeedBenchmark } from './seed';
 
@@ -7,8 +8,9 @@ import { runSeedBenchmark } from './seed';
  * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
  * one JSON object on its last line. Never part of `npm test`.
  */
-const usage = `usage: npm run bench -- <seed|events|query> [--json] [--persons N] [--events N] [--concurrency N]
-  query: [--seconds S] [--connections C]`;
+const usage = `usage: npm run bench -- <seed|events|query|feed> [--json] [--persons N] [--events N] [--concurrency N]
+  query: [--seconds S] [--connections C]
+  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -19,6 +21,10 @@ const { positionals, values } = parseArgs({
     concurrency: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
+    subscriptions: { type: 'string' },
+    organisations: { type: 'string' },
+    'overhead-events': { type: 'string' },
+    plans: { type: 'boolean', default: false },
   },
 });
 
@@ -49,6 +55,19 @@ switch (name) {
       seconds: count(values.seconds, 20),
       connections: count(values.connections, 16),
       json: values.json,
+    });
+    break;
+  case 'feed':
+    await runFeedBenchmark({
+      persons: count(values.persons, 200_000),
+      subscriptions: count(values.subscriptions, 1_000_000),
+      organisations: count(values.organisations, 100),
+      events: count(values.events, 100_000),
+      overheadEvents: count(values['overhead-events'], 10_000),
+      concurrency: count(values.concurrency, 16),
+      json: values.json,
+      plans: values.plans,
+      onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
     });
     break;
   default:

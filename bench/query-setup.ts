@@ -144,7 +144,11 @@ export async function sampleCodes(db: Db, count: number): Promise<string[]> {
 }
 
 /** An access token for the customer's client, through the token endpoint over HTTP. */
-export async function fetchAccessToken(baseUrl: string, audienceBase: string, customer: QueryCustomer) {
+export async function fetchAccessToken(
+  baseUrl: string,
+  audienceBase: string,
+  customer: Pick<QueryCustomer, 'clientId' | 'privateKey'>,
+) {
   const now = Math.floor(Date.now() / 1000);
   const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: 'ES256' })

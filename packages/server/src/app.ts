@@ -43,6 +43,7 @@ import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
 import { registerUserRoutes } from './modules/identity/users.routes';
 import { registerMeRoutes } from './modules/me/me.routes';
+import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { registerRegisterRoutes } from './modules/register/register.routes';
@@ -50,6 +51,7 @@ import { registerRequestRoutes } from './modules/requests/requests.routes';
 import { setUpAccessControl } from './modules/tokens/access-setup';
 import type { AccessState } from './modules/tokens/access-state';
 import { registerTokenRoutes } from './modules/tokens/token.routes';
+import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes';
 import { createLoggerOptions } from './observability/logger';
 import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
 
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerTokenRoutes(app, ctx);
   registerMeRoutes(app, ctx);
   registerPersonsRoutes(app, ctx);
+  registerMonitoringRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
 }

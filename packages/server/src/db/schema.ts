@@ -408,6 +408,12 @@ export interface Database {
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   monitoringSubscription: MonitoringSubscriptionTable;
+  monitoringChange: MonitoringChangeTable;
+  monitoringDelivery: MonitoringDeliveryTable;
+  monitoringWebhook: MonitoringWebhookTable;
+  monitoringWebhookEvent: MonitoringWebhookEventTable;
+  monitoringWebhookDelivery: MonitoringWebhookDeliveryTable;
+  monitoringWebhookFanOut: MonitoringWebhookFanOutTable;
 }
 
 /** One period during which an organisation monitored a person in one environment. */
@@ -420,4 +426,71 @@ export interface MonitoringSubscriptionTable {
   subscribedAt: Generated<Date>;
   endDate: string | null;
   endedAt: Date | null;
+  /** Who opened the period (`client:<clientId>` or `user:<userId>`). */
+  subscribedBy: string | null;
+  /** Who closed it by a removal. */
+  endedBy: string | null;
+}
+
+/** A sealed change event fanned out to an organisation that monitored its person (ADR 0006). */
+export interface MonitoringChangeTable {
+  organisationId: string;
+  environment: string;
+  sequence: string;
+  changeEventId: string;
+  subscriptionId: string;
+  purposeId: string;
+}
+
+/** Feed positions (from, through] an organisation has been delivered: later reads are not audited again. */
+export interface MonitoringDeliveryTable {
+  organisationId: string;
+  environment: string;
+  fromSequence: string;
+  throughSequence: string;
+}
+
+/** An organisation's webhook in one environment; the secret sealed with the secret box. */
+export interface MonitoringWebhookTable {
+  organisationId: string;
+  environment: string;
+  url: string;
+  sealedSecret: string;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  consecutiveFailures: Generated<number>;
+  lastAttemptAt: Date | null;
+}
+
+/** Who set or removed a webhook, and when. */
+export interface MonitoringWebhookEventTable {
+  id: Generated<string>;
+  organisationId: string;
+  environment: string;
+  action: 'set' | 'removed';
+  url: string | null;
+  actorUserId: string | null;
+  actorClientId: string | null;
+  at: Generated<Date>;
+}
+
+/** One delivery attempt of a nudge and its outcome. */
+export interface MonitoringWebhookDeliveryTable {
+  id: Generated<string>;
+  organisationId: string;
+  environment: string;
+  url: string;
+  headSequence: string;
+  attempt: number;
+  attemptedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  isDelivered: boolean;
+}
+
+/** How far the webhook fan-out has looked at sealed change events. */
+export interface MonitoringWebhookFanOutTable {
+  id: number;
+  lastSequence: string;
 }

@@ -1,6 +1,8 @@
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import { createSecretBox } from '../modules/identity/secret-box';
 import type { JobHandler } from '../modules/jobs/job-queue';
+import { deliverNudgeTask, nudgeTask } from '../modules/webhooks/webhook-nudges';
 
 export interface JobDependencies {
   config: Config;
@@ -12,8 +14,13 @@ export interface JobDependencies {
  * Every background job the server runs, by task name: each module that enqueues work adds its
  * handler here, so a grep finds who runs what.
  */
-export function jobHandlers(_deps: JobDependencies): Record<string, JobHandler> {
-  return {};
+export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
+  const { secretsKey } = deps.config;
+  // Webhook secrets are sealed under SECRETS_KEY; `startSystem` always has one by now.
+  if (!secretsKey) throw new Error('the job queue needs SECRETS_KEY to open webhook secrets');
+  return {
+    [nudgeTask]: deliverNudgeTask({ db: deps.db, now: deps.now, secretBox: createSecretBox(secretsKey) }),
+  };
 }
 
 /** Recurring jobs, in crontab format (see `startJobQueue`). */

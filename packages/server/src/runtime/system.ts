@@ -10,6 +10,7 @@ import { startJobQueue } from '../modules/jobs/job-queue';
 import { startFeedSequencer } from '../modules/register/feed-sequencer';
 import { countPersons } from '../modules/register/register-read.repository';
 import { seedRegister } from '../modules/register/seed';
+import { startWebhookFanOut } from '../modules/webhooks/webhook-fan-out';
 import { openDatabase } from './database-runtime';
 import { ensureDemoCredentials } from './demo-credentials';
 import { jobHandlers, jobSchedule } from './jobs';
@@ -41,8 +42,12 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
   try {
     for (const environment of environments)
       await seedWhenEmpty(database.connectionString, database.db, environment, config, io);
+    const webhookFanOut = startWebhookFanOut(database.db, {
+      onError: (error) => io.log(`webhook fan-out: ${String(error)}`),
+    });
     const sequencer = startFeedSequencer(database.db, {
       onError: (error) => io.log(`feed sealer: ${String(error)}`),
+      onSealed: webhookFanOut.nudge,
     });
     const auditSealer = startAuditSealer(database.db, {
       onError: (error) => io.log(`audit sealer: ${String(error)}`),
@@ -79,6 +84,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       await app.close();
       await jobQueue.stop();
       await sequencer.stop();
+      await webhookFanOut.stop();
       await auditSealer.stop();
       await database.close();
     };

@@ -10,6 +10,8 @@ import * as m0008 from './0008-ledger';
 import * as m0009 from './0009-subject-report-clients';
 import * as m0010 from './0010-calendar-2026';
 import * as m0011 from './0011-monitoring-subscriptions';
+import * as m0012 from './0012-monitoring';
+import * as m0013 from './0013-webhooks';
 import * as m0018 from './0018-balance-slots';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
@@ -24,7 +26,8 @@ const migrations: Record<string, Migration> = {
   '0009-subject-report-clients': m0009,
   '0010-calendar-2026': m0010,
   '0011-monitoring-subscriptions': m0011,
-  // 0012–0017 are taken by work in progress on other branches.
+  '0012-monitoring': m0012,
+  '0013-webhooks': m0013,
   '0018-balance-slots': m0018,
 };
 

@@ -18,7 +18,13 @@ const batchSize = 10_000;
  */
 export function startFeedSequencer(
   db: Db,
-  options: { idleMs?: number; nudgeDelayMs?: number; onError: (error: unknown) => void },
+  options: {
+    idleMs?: number;
+    nudgeDelayMs?: number;
+    onError: (error: unknown) => void;
+    /** Called after a sealing that gave positions to new events (the webhook fan-out follows it). */
+    onSealed?: () => void;
+  },
 ): FeedSequencer {
   const idleMs = options.idleMs ?? 100;
   const nudgeDelayMs = options.nudgeDelayMs ?? 5;
@@ -28,15 +34,22 @@ export function startFeedSequencer(
   let timer: NodeJS.Timeout | undefined;
 
   const sealAll = async () => {
-    while ((await sealCommittedEvents(db, batchSize)) === batchSize) {
-      // A full batch means more may be waiting.
-    }
+    let sealed = 0;
+    let batch: number;
+    do {
+      batch = await sealCommittedEvents(db, batchSize);
+      sealed += batch;
+    } while (batch === batchSize); // A full batch means more may be waiting.
+    if (sealed > 0) options.onSealed?.();
   };
   let queued: Promise<void> | null = null;
   // Coalesces nudges: a sealing not yet started will see every commit made before it starts.
   const run = (): Promise<void> => {
     if (queued) return queued;
+    // This sealing also serves a nudge still waiting for its delay: forgetting the nudge's timer
+    // without clearing `isNudged` would leave the sealer refusing every later nudge and tick.
     clearTimeout(timer);
+    isNudged = false;
     const next = running
       .then(() => {
         queued = null;

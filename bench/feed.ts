@@ -1,0 +1,253 @@
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { buildApp } from '../packages/server/src/app';
+import { readConfig } from '../packages/server/src/config';
+import { createDatabase, type Db } from '../packages/server/src/db/database';
+import { startFeedSequencer } from '../packages/server/src/modules/register/feed-sequencer';
+import { seedRegister } from '../packages/server/src/modules/register/seed';
+import { simulateLifeEvents } from '../packages/server/src/modules/register/simulation';
+import { createLoggerOptions } from '../packages/server/src/observability/logger';
+import { explainFeed } from './feed-plans';
+import { createMonitorClient, createMonitors, type Monitor, setFanOut, subscribeInBulk } from './feed-setup';
+import { openBenchDatabase, printTable } from './harness';
+import { fetchAccessToken } from './query-setup';
+
+export interface FeedBenchmarkOptions {
+  persons: number;
+  subscriptions: number;
+  organisations: number;
+  /** Life events recorded with the subscriptions present. */
+  events: number;
+  /** Events per overhead measurement (two with the fan-out, two without, alternating). */
+  overheadEvents: number;
+  concurrency: number;
+  json: boolean;
+  /** Print EXPLAIN (ANALYZE, BUFFERS) of the feed's statements at this size. */
+  plans?: boolean;
+  /** Where to say which phase is running (the table comes only at the end). */
+  onProgress?: (phase: string) => void;
+  /** An empty, migrated database; without it the harness opens a fresh one. */
+  connectionString?: string;
+}
+
+export interface FeedBenchmarkResult {
+  subscriptions: number;
+  changesRead: number;
+  pages: number;
+  changesPerSec: number;
+  rereadChangesPerSec: number;
+  eventsPerSecWithout: number;
+  eventsPerSecWith: number;
+  eventOverheadPct: number;
+  fanOutRows: number;
+}
+
+const publicBaseUrl = 'https://fpr.bench.invalid';
+
+/**
+ * `feed`: a register with many monitoring subscriptions. Life events are recorded through the
+ * register service (the simulator's realistic mix) with the feed sealer — and with it the fan-out
+ * to subscribing organisations — running; their cost is compared with the fan-out switched off,
+ * alternating on one database. Then one organisation reads its whole feed over HTTP, as a
+ * consumer would: first delivery (audited), then a re-read.
+ */
+export async function runFeedBenchmark(options: FeedBenchmarkOptions): Promise<FeedBenchmarkResult> {
+  const bench = options.connectionString ? external(options.connectionString) : await openBenchDatabase();
+  try {
+    const { db } = bench;
+    const progress = options.onProgress ?? (() => {});
+    progress('seeding the register');
+    await seedRegister(db, {
+      connectionString: bench.connectionString,
+      environment: 'test',
+      persons: options.persons,
+      seed: 11,
+    });
+    progress('organisations and subscriptions');
+    const monitors = await createMonitors(db, options.organisations);
+    const subscriptions = await subscribeInBulk(
+      db,
+      monitors,
+      Math.floor(options.subscriptions / options.organisations),
+    );
+    await settle(db);
+    progress('life events with the fan-out off and on');
+    const overhead = await measureOverhead(db, options);
+    progress('the remaining life events');
+    const rest = Math.max(0, options.events - 2 * options.overheadEvents);
+    if (rest > 0) await recordEvents(db, options, rest, 99);
+    await settle(db);
+    progress('reading one organisation’s feed');
+    const reader = await busiestMonitor(db, monitors);
+    const read = await readWholeFeed(db, reader);
+    const fanOutRows = await count(db, 'monitoring_change');
+    if (options.plans)
+      for (const [title, plan] of await explainFeed(db, reader)) console.log(`\n${title}\n${plan}`);
+    const result = { subscriptions, ...overhead, ...read, fanOutRows };
+    report(options, result);
+    return result;
+  } finally {
+    await bench.close();
+  }
+}
+
+function external(connectionString: string) {
+  const db = createDatabase({ connectionString, maxConnections: 32 });
+  return { db, connectionString, close: () => db.destroy() };
+}
+
+async function settle(db: Db): Promise<void> {
+  await sql`VACUUM ANALYZE`.execute(db);
+  await sql`CHECKPOINT`.execute(db);
+}
+
+async function count(db: Db, table: 'monitoring_change'): Promise<number> {
+  const result = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Records events through the service and waits until they are sealed (and fanned out): events per second. */
+async function recordEvents(
+  db: Db,
+  options: FeedBenchmarkOptions,
+  events: number,
+  seed: number,
+): Promise<number> {
+  const sequencer = startFeedSequencer(db, { onError: (error) => console.error(error) });
+  const ctx = { db, now: () => new Date(), actor: 'bench', onCommitted: sequencer.nudge };
+  const started = performance.now();
+  const outcome = await simulateLifeEvents(ctx, {
+    environment: 'test',
+    concurrency: options.concurrency,
+    events,
+    seed,
+  });
+  await sequencer.flush();
+  const seconds = (performance.now() - started) / 1000;
+  await sequencer.stop();
+  return outcome.recorded / seconds;
+}
+
+/** Without, with, without, with: the same database, so only the fan-out differs. */
+async function measureOverhead(db: Db, options: FeedBenchmarkOptions) {
+  const warmUp = Math.min(200, options.overheadEvents);
+  await recordEvents(db, options, warmUp, 1);
+  const without: number[] = [];
+  const withFanOut: number[] = [];
+  for (const [round, isOn] of [false, true, false, true].entries()) {
+    await setFanOut(db, isOn);
+    await sql`CHECKPOINT`.execute(db);
+    const rate = await recordEvents(db, options, options.overheadEvents, 10 + round);
+    (isOn ? withFanOut : without).push(rate);
+  }
+  await setFanOut(db, true);
+  const eventsPerSecWithout = mean(without);
+  const eventsPerSecWith = mean(withFanOut);
+  return {
+    eventsPerSecWithout,
+    eventsPerSecWith,
+    eventOverheadPct: (eventsPerSecWithout / eventsPerSecWith - 1) * 100,
+  };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The monitor with the most changes in its feed: the heaviest whole-feed read. */
+async function busiestMonitor(db: Db, monitors: readonly Monitor[]): Promise<Monitor> {
+  const result = await sql<{ organisationId: string }>`
+    SELECT organisation_id FROM monitoring_change GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1`.execute(
+    db,
+  );
+  const id = result.rows[0]?.organisationId;
+  return monitors.find((monitor) => monitor.organisationId === id) ?? (monitors[0] as Monitor);
+}
+
+/** Pages of 1,000 over HTTP with `after=lastSequence` until the head: first delivery, then a re-read. */
+async function readWholeFeed(db: Db, monitor: Monitor) {
+  const api = await startApi(db);
+  try {
+    const client = await createMonitorClient(db, monitor);
+    const token = await fetchAccessToken(api.baseUrl, publicBaseUrl, client);
+    const first = await readPages(api.baseUrl, token);
+    const again = await readPages(api.baseUrl, token);
+    if (again.changes !== first.changes) throw new Error('a re-read found a different number of changes');
+    return {
+      changesRead: first.changes,
+      pages: first.pages,
+      changesPerSec: first.changes / first.seconds,
+      rereadChangesPerSec: again.changes / again.seconds,
+    };
+  } finally {
+    await api.close();
+  }
+}
+
+async function readPages(baseUrl: string, token: string) {
+  let after = 0;
+  let changes = 0;
+  let pages = 0;
+  const started = performance.now();
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/v1/monitoring/changes?after=${after}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.status !== 200) throw new Error(`feed refused: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as {
+      changes: unknown[];
+      lastSequence: number;
+      headSequence: number;
+    };
+    pages += 1;
+    changes += page.changes.length;
+    if (page.changes.length === 0 && page.lastSequence >= page.headSequence) break;
+    after = page.lastSequence;
+  }
+  return { changes, pages, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The server as `fpr start` builds it: production configuration, info logging (to /dev/null). */
+async function startApi(db: Db) {
+  const config = readConfig({ NODE_ENV: 'production', LOG_LEVEL: 'info', PUBLIC_BASE_URL: publicBaseUrl });
+  const logger = pino(
+    createLoggerOptions(config.logLevel),
+    pino.destination({ dest: '/dev/null', sync: false }),
+  );
+  const app = await buildApp({ config, db, logger });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+function report(options: FeedBenchmarkOptions, result: FeedBenchmarkResult): void {
+  printTable('feed: monitoring fan-out and whole-feed reads', [
+    ['register size (persons)', options.persons],
+    ['organisations', options.organisations],
+    ['subscriptions', result.subscriptions],
+    ['life events with subscriptions (service)', options.events],
+    ['fan-out rows (changes in all feeds)', result.fanOutRows],
+    ['events/s recorded + sealed, fan-out off', Math.round(result.eventsPerSecWithout)],
+    ['events/s recorded + sealed, fan-out on', Math.round(result.eventsPerSecWith)],
+    ['eventOverheadPct (target <= 20)', result.eventOverheadPct.toFixed(1)],
+    ['one organisation: changes read', result.changesRead],
+    ['pages of 1,000 over HTTP', result.pages],
+    ['changesPerSec, first delivery (target >= 50,000)', Math.round(result.changesPerSec)],
+    ['changesPerSec, re-read', Math.round(result.rereadChangesPerSec)],
+  ]);
+  if (!options.json) return;
+  console.log(
+    JSON.stringify({
+      benchmark: 'feed',
+      persons: options.persons,
+      subscriptions: result.subscriptions,
+      organisations: options.organisations,
+      events: options.events,
+      changesRead: result.changesRead,
+      changesPerSec: Math.round(result.changesPerSec),
+      rereadChangesPerSec: Math.round(result.rereadChangesPerSec),
+      eventOverheadPct: Number(result.eventOverheadPct.toFixed(1)),
+    }),
+  );
+}
