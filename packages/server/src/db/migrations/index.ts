@@ -10,6 +10,8 @@ import * as m0008 from './0008-ledger';
 import * as m0009 from './0009-subject-report-clients';
 import * as m0010 from './0010-calendar-2026';
 import * as m0011 from './0011-monitoring-subscriptions';
+import * as m0014 from './0014-billing-tariffs';
+import * as m0015 from './0015-invoices';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0009-subject-report-clients': m0009,
   '0010-calendar-2026': m0010,
   '0011-monitoring-subscriptions': m0011,
+  '0014-billing-tariffs': m0014,
+  '0015-invoices': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
