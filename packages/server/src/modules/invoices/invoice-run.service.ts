@@ -163,3 +163,13 @@ async function issueInvoice(
     throw error;
   }
 }
+
+/** The run's outcome in lines an operator reads. */
+export function describeInvoiceRun(result: InvoiceRunResult): string[] {
+  return [
+    `invoiced ${result.month}: ${result.issued.length} issued, ${result.alreadyInvoiced} already invoiced, ${result.withoutCharges} without charges`,
+    ...result.issued.map(
+      (issued) => `  ${issued.number}  ${(issued.totalCents / 100).toFixed(2)} EUR  ${issued.organisationId}`,
+    ),
+  ];
+}
