@@ -1,7 +1,12 @@
 import { type ParsedCronItem, parseCrontab, type TimestampDigest } from 'graphile-worker';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation } from '../../../test/access-fixtures';
+import { systemClientAt } from '../../../test/billing-fixtures';
+import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { jobSchedule } from '../../runtime/jobs';
-import { billingSuspensionsTask, invoiceMonthTask, monthToInvoice } from './invoice-jobs';
+import { startJobQueue } from '../jobs/job-queue';
+import { enqueueJob } from '../jobs/jobs.repository';
+import { billingSuspensionsTask, invoiceJobHandlers, invoiceMonthTask, monthToInvoice } from './invoice-jobs';
 
 describe('billing jobs', () => {
   it('invoices the month before the day the crontab fired', () => {
@@ -32,5 +37,48 @@ describe('billing jobs', () => {
     expect(matches(monthly, '2027-01-02T03:00:00Z')).toBe(false);
     expect(matches(daily, '2027-01-02T04:00:00Z')).toBe(true);
     expect(monthly?.options.jobKey).toBe(invoiceMonthTask);
+  });
+});
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(async () => testDb.drop());
+
+describe('the invoice job in the queue', () => {
+  it('invoices the month its payload names when the queue runs it', async () => {
+    const organisation = await createOrganisation(testDb.db);
+    await systemClientAt(testDb.db, {
+      organisationId: organisation.id,
+      environment: 'test',
+      createdAt: new Date('2026-01-10T10:00:00Z'),
+    });
+    const handlers = invoiceJobHandlers({ db: testDb.db, now: () => new Date('2026-11-27T10:00:00Z') });
+    const invoiceMonth = handlers[invoiceMonthTask];
+    if (!invoiceMonth) throw new Error('the task has a handler');
+    let ran: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      ran = resolve;
+    });
+    const queue = await startJobQueue({
+      connectionString: testDb.url,
+      handlers: {
+        [invoiceMonthTask]: async (payload, job) => {
+          await invoiceMonth(payload, job);
+          ran();
+        },
+      },
+      pollIntervalMs: 100,
+      onError: () => {},
+    });
+    try {
+      await enqueueJob(testDb.db, { task: invoiceMonthTask, payload: { month: '2026-03' } });
+      await done;
+    } finally {
+      await queue.stop();
+    }
+    const invoices = await testDb.db.selectFrom('invoice').select(['periodMonth', 'totalCents']).execute();
+    expect(invoices).toEqual([{ periodMonth: '2026-03-01', totalCents: '2420' }]);
   });
 });

@@ -13,12 +13,14 @@ import { isProblemError } from '../../http/problem';
 import { addTariffBands } from '../billing/tariffs.service';
 import type { UserCaller } from '../identity/caller';
 import { runMonthlyInvoicing } from './invoice-run.service';
+import { recordPayment } from './invoices.service';
 
 const now = new Date('2026-11-27T10:00:00Z');
 let testDb: TestDatabase;
 let payer: string;
 let stateBody: string;
 let agency: string;
+let actor: UserCaller;
 
 const ctx = () => ({ db: testDb.db, now: () => now });
 const january = new Date('2026-01-10T10:00:00Z');
@@ -27,7 +29,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   const { db } = testDb;
   const admin = await createUser(db, { role: 'administrator' });
-  const actor: UserCaller = {
+  actor = {
     kind: 'user',
     userId: admin.id,
     username: admin.username,
@@ -202,5 +204,26 @@ describe('monthly invoicing', () => {
     ).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM invoice_line`.execute(testDb.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE invoice CASCADE`.execute(testDb.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('lets only one of two simultaneous payments settle the same amount', async () => {
+    const [invoice] = await invoicesOf(agency);
+    const total = Number(invoice?.totalCents);
+    const pay = () =>
+      recordPayment(ctx(), actor, invoice?.id ?? '', {
+        amountCents: total,
+        paidOn: '2026-11-27',
+        paymentReference: 'RF',
+      }).then(
+        () => 'paid',
+        (error: unknown) => (isProblemError(error) ? error.code : 'failed'),
+      );
+    expect((await Promise.all([pay(), pay()])).sort()).toEqual(['paid', 'paramsValidation']);
+    const payments = await testDb.db
+      .selectFrom('invoicePayment')
+      .select('amountCents')
+      .where('invoiceId', '=', invoice?.id ?? '')
+      .execute();
+    expect(payments).toEqual([{ amountCents: String(total) }]);
   });
 });
