@@ -115,6 +115,7 @@ async function tariffCents(db: Db): Promise<number> {
     .where('kind', '=', 'stateFeePerPerson')
     .where('validTo', 'is', null)
     .executeTakeFirstOrThrow();
+  if (row.amountCents === null) throw new Error('the state fee has an amount');
   return row.amountCents;
 }
 

@@ -5,8 +5,11 @@ import {
   ConfigError,
   createFirstAdministrator,
   describeAuditChainReport,
+  describeInvoiceRun,
+  isProblemError,
   openDatabase,
   readConfig,
+  runMonthlyInvoicing,
   secretBoxOf,
   seedRegister,
   startSystem,
@@ -145,6 +148,33 @@ audit
     }
     // An explicit exit: the embedded PostgreSQL package's exit hook would otherwise end with 0.
     process.exit(isIntact ? 0 : 1);
+  });
+
+program
+  .command('invoice')
+  .description(
+    'issue the monthly invoices of a month that has ended (idempotent: a second run issues nothing)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the month to invoice')
+  .action(async (options: { month: string }) => {
+    const database = await openDatabase(loadConfig(), (line) => console.error(line));
+    let code = 0;
+    try {
+      const result = await runMonthlyInvoicing(
+        { db: database.db, now: () => new Date() },
+        options.month,
+        null,
+      );
+      for (const line of describeInvoiceRun(result)) console.log(line);
+    } catch (error) {
+      if (!isProblemError(error)) throw error;
+      for (const param of error.details.invalidParams ?? [])
+        console.error(`--${param.name}: ${param.reason}`);
+      code = 2;
+    } finally {
+      await database.close();
+    }
+    process.exit(code);
   });
 
 function environmentOption(): Option {

@@ -1,5 +1,6 @@
 export * from './audit/audit';
 export * from './billing/billing';
+export * from './billing/invoices';
 export * from './common';
 export * from './identifiers/personal-code';
 export * from './identifiers/registration-number';

@@ -42,6 +42,7 @@ import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
 import { registerUserRoutes } from './modules/identity/users.routes';
+import { registerInvoiceRoutes } from './modules/invoices/invoices.routes';
 import { registerMeRoutes } from './modules/me/me.routes';
 import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerAuditRoutes(app, ctx);
   registerSubjectPortalRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
+  registerInvoiceRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerClientRoutes(app, ctx);
   registerTokenRoutes(app, ctx);

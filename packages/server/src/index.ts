@@ -3,6 +3,7 @@ export { buildApp } from './app';
 export { type Config, ConfigError, readConfig } from './config';
 export { createDatabase, type Db } from './db/database';
 export { migrateToLatest } from './db/migrations';
+export { isProblemError } from './http/problem';
 export {
   type AuditChainReport,
   describeAuditChainReport,
@@ -10,6 +11,7 @@ export {
 } from './modules/audit/audit-verifier';
 export { totpCodeAt } from './modules/identity/totp';
 export { createFirstAdministrator } from './modules/identity/users.service';
+export { describeInvoiceRun, runMonthlyInvoicing } from './modules/invoices/invoice-run.service';
 export { startFeedSequencer } from './modules/register/feed-sequencer';
 export { recordLifeEvent } from './modules/register/register.service';
 export { seedRegister } from './modules/register/seed';

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../common';
+import { DateString, EnvironmentSchema } from '../common';
 
 /** Money is integer euro cents; every answer that carries money names its currency. */
 export const Currency = Type.Literal('EUR', { description: 'Always EUR; amounts are integer euro cents' });
@@ -12,14 +12,49 @@ function dateWith(description: string) {
   return Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 }
 
-/** Kinds of tariff; subscriptions and one-off fees join the list later (DOMAIN §6). */
-export const tariffKinds = ['stateFeePerPerson'] as const;
+/** Kinds of tariff (DOMAIN §6): per-person, monthly in bands, one-off fees, and the VAT rate. */
+export const tariffKinds = [
+  'stateFeePerPerson',
+  'environmentSubscription',
+  'monitoringSubscription',
+  'connectionSetUp',
+  'newUser',
+  'vatRate',
+] as const;
 export type TariffKind = (typeof tariffKinds)[number];
+
+/** Kinds priced by one amount (or, for the VAT rate, one rate) per period. */
+export const singleTariffKinds = ['stateFeePerPerson', 'connectionSetUp', 'newUser', 'vatRate'] as const;
+export type SingleTariffKind = (typeof singleTariffKinds)[number];
+
+/** Kinds priced in bands of a count (system users, persons monitored), a whole month per band. */
+export const bandTariffKinds = ['environmentSubscription', 'monitoringSubscription'] as const;
+export type BandTariffKind = (typeof bandTariffKinds)[number];
+
+const kindDescription =
+  'stateFeePerPerson: per person delivered in production; environmentSubscription: a month of one ' +
+  'environment, by band of active system users; monitoringSubscription: a month of monitoring, by band ' +
+  'of persons monitored; connectionSetUp / newUser: one-off fees; vatRate: the VAT rate of paid services';
+
+const nullableInteger = (description: string) => Type.Union([Type.Integer(), Type.Null()], { description });
 
 export const Tariff = Type.Object({
   id: Type.String({ description: 'Tariff period id' }),
-  kind: Type.Enum(tariffKinds, { description: 'stateFeePerPerson: per person delivered in production' }),
-  amountCents: Type.Integer({ minimum: 0 }),
+  kind: Type.Enum(tariffKinds, { description: kindDescription }),
+  environment: Type.Union([EnvironmentSchema, Type.Null()], {
+    description: 'environmentSubscription: the environment it prices; null otherwise',
+  }),
+  bandFrom: nullableInteger('Band kinds: the smallest count of the band (inclusive)'),
+  bandTo: nullableInteger('Band kinds: the largest count of the band (inclusive); null: and above'),
+  amountCents: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'Euro cents (per person, per month of the band, per fee); null for the VAT rate',
+  }),
+  rateBasisPoints: Type.Union([Type.Integer({ minimum: 0, maximum: 10_000 }), Type.Null()], {
+    description: 'vatRate: the rate in hundredths of a percent (2100 = 21 %); null otherwise',
+  }),
+  isVerified: Type.Boolean({
+    description: 'False for amounts not taken from a legal act (operator-configured or illustrative)',
+  }),
   currency: Currency,
   validFrom: DateString,
   validTo: Type.Union([DateString, Type.Null()], { description: 'Last day of the period; null while open' }),
@@ -32,20 +67,27 @@ export const Tariff = Type.Object({
 export type Tariff = Static<typeof Tariff>;
 
 export const TariffList = Type.Object({
-  tariffs: Type.Array(Tariff, { description: 'Every period, by kind and start date' }),
+  tariffs: Type.Array(Tariff, { description: 'Every period, by kind, environment, start date and band' }),
 });
 export type TariffList = Static<typeof TariffList>;
 
+const tariffNote = Type.String({ minLength: 3, maxLength: 1000, description: 'The legal act or decision' });
+const tariffIsVerified = Type.Optional(
+  Type.Boolean({ description: 'False when the amount is not from a legal act (default true)' }),
+);
+const tariffAmount = (description: string) =>
+  Type.Integer({ minimum: 0, maximum: maxMovementCents, description });
+
 export const CreateTariffRequest = Type.Object(
   {
-    kind: Type.Enum(tariffKinds),
-    amountCents: Type.Integer({
-      minimum: 0,
-      maximum: maxMovementCents,
-      description: 'Euro cents, not negative',
-    }),
+    kind: Type.Enum(singleTariffKinds),
+    amountCents: Type.Optional(tariffAmount('Euro cents, not negative; required except for vatRate')),
+    rateBasisPoints: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 10_000, description: 'vatRate only: 2100 = 21 %' }),
+    ),
     validFrom: dateWith('First day of the new period; tomorrow at the earliest'),
-    note: Type.String({ minLength: 3, maxLength: 1000, description: 'The legal act or decision' }),
+    note: tariffNote,
+    isVerified: tariffIsVerified,
   },
   {
     additionalProperties: false,
@@ -53,6 +95,40 @@ export const CreateTariffRequest = Type.Object(
   },
 );
 export type CreateTariffRequest = Static<typeof CreateTariffRequest>;
+
+export const TariffBand = Type.Object(
+  {
+    fromCount: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Smallest count (inclusive)' }),
+    toCount: Type.Union([Type.Integer({ minimum: 1, maximum: 10_000_000 }), Type.Null()], {
+      description: 'Largest count (inclusive); null on the last band',
+    }),
+    amountCents: tariffAmount('The month’s price for a count in this band, euro cents'),
+  },
+  { additionalProperties: false },
+);
+export type TariffBand = Static<typeof TariffBand>;
+
+export const CreateTariffBandsRequest = Type.Object(
+  {
+    kind: Type.Enum(bandTariffKinds),
+    environment: Type.Optional(EnvironmentSchema),
+    bands: Type.Array(TariffBand, {
+      minItems: 1,
+      maxItems: 50,
+      description: 'Contiguous from 1 upwards, the last one open-ended',
+    }),
+    validFrom: dateWith('First day of the new bands; tomorrow at the earliest'),
+    note: tariffNote,
+    isVerified: tariffIsVerified,
+  },
+  {
+    additionalProperties: false,
+    description:
+      'A new set of bands for one kind (and environment): the open bands end the day before. ' +
+      'environment is required for environmentSubscription and refused for monitoringSubscription',
+  },
+);
+export type CreateTariffBandsRequest = Static<typeof CreateTariffBandsRequest>;
 
 export const ledgerEntryKinds = ['topUp', 'charge', 'refund'] as const;
 export type LedgerEntryKind = (typeof ledgerEntryKinds)[number];

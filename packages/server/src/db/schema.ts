@@ -335,7 +335,13 @@ type BigintCents = ColumnType<string, number, number>;
 export interface TariffTable {
   id: Generated<string>;
   kind: string;
-  amountCents: number;
+  /** Null only for the VAT rate. */
+  amountCents: number | null;
+  environment: string | null;
+  bandFrom: number | null;
+  bandTo: number | null;
+  rateBasisPoints: number | null;
+  isVerified: Generated<boolean>;
   validFrom: DateColumn;
   validTo: DateColumn | null;
   note: string;
@@ -414,6 +420,82 @@ export interface Database {
   monitoringWebhookEvent: MonitoringWebhookEventTable;
   monitoringWebhookDelivery: MonitoringWebhookDeliveryTable;
   monitoringWebhookFanOut: MonitoringWebhookFanOutTable;
+  billingSetting: BillingSettingTable;
+  invoiceNumberCounter: InvoiceNumberCounterTable;
+  invoice: InvoiceTable;
+  invoiceLine: InvoiceLineTable;
+  invoicePayment: InvoicePaymentTable;
+  billingSuspension: BillingSuspensionTable;
+}
+
+/** One version of the billing settings; the newest is in force. */
+export interface BillingSettingTable {
+  id: Generated<string>;
+  invoiceDueDays: number;
+  isAutomaticSuspensionEnabled: boolean;
+  suspensionOverdueDays: number;
+  reason: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface InvoiceNumberCounterTable {
+  year: number;
+  lastNumber: number;
+}
+
+export interface InvoiceTable {
+  id: Generated<string>;
+  number: string;
+  kind: string;
+  organisationId: string;
+  organisationName: string;
+  organisationRegistrationNumber: string;
+  periodMonth: DateColumn;
+  creditedInvoiceId: string | null;
+  issuedOn: DateColumn;
+  dueOn: DateColumn;
+  netCents: BigintCents;
+  vatCents: BigintCents;
+  totalCents: BigintCents;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface InvoiceLineTable {
+  invoiceId: string;
+  position: number;
+  kind: string;
+  environment: string | null;
+  description: string;
+  counted: number | null;
+  quantity: number;
+  unitPriceCents: BigintCents;
+  netCents: BigintCents;
+  vatRateBasisPoints: number;
+  vatCents: BigintCents;
+  totalCents: BigintCents;
+  tariffId: string | null;
+  creditedPosition: number | null;
+}
+
+export interface InvoicePaymentTable {
+  id: Generated<string>;
+  invoiceId: string;
+  amountCents: BigintCents;
+  paidOn: DateColumn;
+  paymentReference: string;
+  recordedBy: string;
+  recordedAt: Timestamp;
+}
+
+export interface BillingSuspensionTable {
+  id: Generated<string>;
+  connectionId: string;
+  invoiceId: string;
+  suspendedAt: Timestamp;
+  restoredAt: Date | null;
 }
 
 /** One period during which an organisation monitored a person in one environment. */

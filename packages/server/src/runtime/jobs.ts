@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { createSecretBox } from '../modules/identity/secret-box';
+import { invoiceJobHandlers, invoiceJobSchedule } from '../modules/invoices/invoice-jobs';
 import type { JobHandler } from '../modules/jobs/job-queue';
 import { deliverNudgeTask, nudgeTask } from '../modules/webhooks/webhook-nudges';
 
@@ -20,8 +21,9 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
   if (!secretsKey) throw new Error('the job queue needs SECRETS_KEY to open webhook secrets');
   return {
     [nudgeTask]: deliverNudgeTask({ db: deps.db, now: deps.now, secretBox: createSecretBox(secretsKey) }),
+    ...invoiceJobHandlers({ db: deps.db, now: deps.now }),
   };
 }
 
 /** Recurring jobs, in crontab format (see `startJobQueue`). */
-export const jobSchedule = '';
+export const jobSchedule = [invoiceJobSchedule].join('\n');

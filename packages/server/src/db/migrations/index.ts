@@ -12,6 +12,8 @@ import * as m0010 from './0010-calendar-2026';
 import * as m0011 from './0011-monitoring-subscriptions';
 import * as m0012 from './0012-monitoring';
 import * as m0013 from './0013-webhooks';
+import * as m0014 from './0014-billing-tariffs';
+import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '0011-monitoring-subscriptions': m0011,
   '0012-monitoring': m0012,
   '0013-webhooks': m0013,
+  '0014-billing-tariffs': m0014,
+  '0015-invoices': m0015,
   '0018-balance-slots': m0018,
 };
 

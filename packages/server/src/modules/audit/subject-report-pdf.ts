@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 
-function loadFonts(): { regular: Buffer; bold: Buffer } {
+export function loadFonts(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
     regular: readFileSync(fontFile('DejaVuSans.ttf')),
     bold: readFileSync(fontFile('DejaVuSans-Bold.ttf')),
@@ -111,7 +111,7 @@ function writeClosing(doc: PDFKit.PDFDocument, report: SubjectReport): void {
   );
 }
 
-function numberPages(doc: PDFKit.PDFDocument): void {
+export function numberPages(doc: PDFKit.PDFDocument): void {
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index += 1) {
     doc.switchToPage(index);

@@ -1,4 +1,4 @@
-import type { LedgerEntry, LedgerEntryKind, Tariff, TariffKind } from '@fpr/contract';
+import type { Environment, LedgerEntry, LedgerEntryKind, Tariff, TariffKind } from '@fpr/contract';
 import type { LedgerEntryRow } from './ledger.repository';
 import type { TariffRow } from './tariffs.repository';
 
@@ -7,7 +7,13 @@ export function toTariff(row: TariffRow): Tariff {
     id: row.id,
     // CHECK-constrained to the tariff kinds.
     kind: row.kind as TariffKind,
+    // CHECK-constrained to the environments.
+    environment: row.environment as Environment | null,
+    bandFrom: row.bandFrom,
+    bandTo: row.bandTo,
     amountCents: row.amountCents,
+    rateBasisPoints: row.rateBasisPoints,
+    isVerified: row.isVerified,
     currency: 'EUR',
     validFrom: row.validFrom,
     validTo: row.validTo,

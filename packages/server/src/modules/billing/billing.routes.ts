@@ -1,34 +1,100 @@
 import {
   Balance,
+  BillingSettings,
+  BillingSettingsHistory,
+  CreateTariffBandsRequest,
   CreateTariffRequest,
   IdempotencyKeyHeaders,
   LedgerEntry,
   LedgerPage,
   LedgerQuery,
   OrganisationIdParams,
+  Quote,
+  QuoteRequest,
   RefundRequest,
   Tariff,
   TariffList,
   TopUpRequest,
+  UpdateBillingSettingsRequest,
 } from '@fpr/contract';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext, FastifyTypebox } from '../../app';
 import { pathOf } from '../../http/request-path';
 import { userAuthentication } from '../identity/authenticate';
-import { organisationOf, userOf } from '../identity/caller';
+import { callerOf, organisationOf, userOf } from '../identity/caller';
+import { callerAuthentication } from '../tokens/client-authentication';
+import { changeBillingSettings, readBillingSettings } from './billing-settings.service';
 import { requestFingerprint } from './idempotency-key';
 import { readLedger, readOwnBalance, readOwnLedger, recordRefund, recordTopUp } from './ledger.service';
-import { addTariffPeriod, readTariffs } from './tariffs.service';
+import { quote } from './quote.service';
+import { addTariffBands, addTariffPeriod, readTariffs } from './tariffs.service';
 
 const adminTags = ['Prepaid state fee (PMLP)'];
 const organisationTags = ['Prepaid state fee'];
 const security = [{ sessionCookie: [] }];
 
-/** The prepaid state fee (DOMAIN §6): tariffs, top-ups, refunds and the ledger. */
+/** Fees (DOMAIN §6): tariffs, billing settings, top-ups, refunds, the ledger and price quotes. */
 export function registerBillingRoutes(app: FastifyTypebox, ctx: AppContext): void {
   registerTariffRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
   registerMovementRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
+  registerQuoteRoute(app, ctx);
+}
+
+function registerSettingsRoutes(app: FastifyTypebox, ctx: AppContext): void {
+  app.get(
+    '/api/v1/admin/billing-settings',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Read the billing settings',
+        description: 'The settings in force (due days, automatic suspension) and every earlier version.',
+        security,
+        response: { 200: BillingSettingsHistory },
+      },
+      onRequest: userAuthentication(ctx, ['administrator', 'accountant']),
+    },
+    async () => readBillingSettings(ctx),
+  );
+  app.put(
+    '/api/v1/admin/billing-settings',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Change the billing settings',
+        description:
+          'A new version, in force at once, with the reason; earlier versions stay as history. Turning ' +
+          'automatic suspension on lets the daily job suspend the connections of organisations whose ' +
+          'invoice is overdue by more than suspensionOverdueDays.',
+        security,
+        body: UpdateBillingSettingsRequest,
+        response: { 200: BillingSettings },
+      },
+      onRequest: userAuthentication(ctx, ['administrator']),
+    },
+    async (request) => changeBillingSettings(ctx, userOf(request), request.body),
+  );
+}
+
+function registerQuoteRoute(app: FastifyTypebox, ctx: AppContext): void {
+  app.post(
+    '/api/v1/billing/quote',
+    {
+      schema: {
+        tags: organisationTags,
+        summary: 'Price quote',
+        description:
+          'What a planned batch of person queries and a planned monitoring list would cost this month, ' +
+          'and whether the prepaid balance covers the state-fee part. Records nothing.',
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        body: QuoteRequest,
+        response: { 200: Quote },
+      },
+      onRequest: callerAuthentication(ctx, { roles: ['contactPerson'] }),
+    },
+    async (request) => quote(ctx, callerOf(request), request.body),
+  );
 }
 
 function registerTariffRoutes(app: FastifyTypebox, ctx: AppContext): void {
@@ -62,6 +128,25 @@ function registerTariffRoutes(app: FastifyTypebox, ctx: AppContext): void {
       onRequest: userAuthentication(ctx, ['administrator']),
     },
     async (request, reply) => reply.code(201).send(await addTariffPeriod(ctx, userOf(request), request.body)),
+  );
+  app.post(
+    '/api/v1/admin/tariff-bands',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Add a set of subscription bands',
+        description:
+          'New bands for the environment subscription (per environment) or the monitoring subscription, ' +
+          'from tomorrow or later; the open bands of the same kind (and environment) end the day before. ' +
+          'Bands cover every count from 1 exactly once. An overlap with a later set is refused (409).',
+        security,
+        body: CreateTariffBandsRequest,
+        response: { 201: TariffList },
+      },
+      onRequest: userAuthentication(ctx, ['administrator']),
+    },
+    async (request, reply) =>
+      reply.code(201).send({ tariffs: await addTariffBands(ctx, userOf(request), request.body) }),
   );
 }
 

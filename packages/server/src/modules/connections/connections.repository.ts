@@ -110,7 +110,8 @@ export async function insertConnectionEvent(
     toStatus: string;
     reason: string | null;
     detail?: object;
-    actorUserId: string;
+    /** Null when the system acts on its own (billing's automatic suspension). */
+    actorUserId: string | null;
     at: Date;
   },
 ): Promise<void> {

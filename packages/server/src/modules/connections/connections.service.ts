@@ -164,25 +164,37 @@ export async function stepConnection(
   const row = await ctx.db.transaction().execute(async (trx) => {
     const current = await findConnectionForUpdate(trx, connectionId);
     if (!current) throw notFound();
-    const next = connectionStep(current.status as ConnectionStatus, step);
-    if (!next)
-      throw problem('conflict', { detail: `A ${current.status} connection cannot be given this step.` });
-    const at = ctx.now();
-    const updated = await updateConnection(trx, connectionId, { status: next.to, at });
-    await insertConnectionEvent(trx, {
-      connectionId,
-      action: next.action,
-      fromStatus: current.status,
-      toStatus: next.to,
-      reason,
-      actorUserId: actor.userId,
-      at,
-    });
-    await notifyAccess(trx, { kind: 'connection', connectionId });
-    return updated;
+    return stepConnectionIn(trx, current, { actorUserId: actor.userId, step, reason, at: ctx.now() });
   });
   await ctx.accessState?.refresh({ kind: 'connection', connectionId });
   return toConnection(row);
+}
+
+/**
+ * The step inside the caller's transaction, on a connection it has locked (`findConnectionForUpdate`);
+ * for use cases that record more in the same transaction. The notice sent here reaches every server.
+ * `actorUserId` is null when the system takes the step itself (the reason then says why).
+ */
+export async function stepConnectionIn(
+  trx: Db,
+  current: ConnectionRow,
+  input: { actorUserId: string | null; step: ConnectionStep; reason: string | null; at: Date },
+): Promise<ConnectionRow> {
+  const next = connectionStep(current.status as ConnectionStatus, input.step);
+  if (!next)
+    throw problem('conflict', { detail: `A ${current.status} connection cannot be given this step.` });
+  const updated = await updateConnection(trx, current.id, { status: next.to, at: input.at });
+  await insertConnectionEvent(trx, {
+    connectionId: current.id,
+    action: next.action,
+    fromStatus: current.status,
+    toStatus: next.to,
+    reason: input.reason,
+    actorUserId: input.actorUserId,
+    at: input.at,
+  });
+  await notifyAccess(trx, { kind: 'connection', connectionId: current.id });
+  return updated;
 }
 
 /** Opens a configured connection for use. */
