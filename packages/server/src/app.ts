@@ -31,6 +31,7 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { registerRequestLog } from './http/request-log';
 import { createRouteIndex } from './http/route-index';
+import { registerWebApp, type WebApp } from './http/web-app';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerSubjectPortalRoutes } from './modules/audit/subject-portal.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
@@ -85,6 +86,8 @@ export interface AppDependencies {
   onRegisterCommitted?: () => void;
   /** The access-state copy; when absent the app makes its own and closes it with itself. */
   accessState?: AccessState;
+  /** The built web app to serve on the same port; absent, the server answers the API only. */
+  webApp?: WebApp;
   /** Extra routes registered after the modules, inside the same error handling (tests use it). */
   routes?: (app: FastifyTypebox, ctx: AppContext) => void;
 }
@@ -119,7 +122,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   const metrics = createMetrics();
 
   // Hooks and handlers first: they apply only to routes and plugins registered after them.
-  registerErrorHandling(app, createRouteIndex(app));
+  registerErrorHandling(app, createRouteIndex(app), deps.webApp);
   registerRequestIdHeader(app);
   registerRequestLog(app);
   registerContentNegotiation(app);
@@ -147,6 +150,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerMeRoutes(app, ctx);
   registerPersonsRoutes(app, ctx);
   deps.routes?.(app, ctx);
+  if (deps.webApp) await registerWebApp(app, deps.webApp);
   return app;
 }
 

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+
+/** The web package's folder; the build reads from it and writes `dist/` inside it. */
+export const webDir = resolve(import.meta.dirname, '..');
+export const webDistDir = join(webDir, 'dist');
+
+const fingerprintFile = join(webDistDir, '.build-fingerprint');
+const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+
+/**
+ * Builds the web app unless `dist/` was built from exactly the current sources, so a fresh clone
+ * (`npm install && npm start`) and the test run both serve what the sources say. The fingerprint
+ * hashes file contents, not times: a checkout sets every time to now.
+ */
+export async function ensureWebBuild(log: (line: string) => void = () => {}): Promise<string> {
+  const fingerprint = await sourceFingerprint();
+  if (await isBuiltFrom(fingerprint)) return webDistDir;
+  log('building the web app…');
+  const startedAt = performance.now();
+  const { build } = await import('vite');
+  await build({
+    configFile: join(webDir, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+    // The test runner sets NODE_ENV=test, which would otherwise ship React's development build.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  });
+  await writeFile(fingerprintFile, fingerprint);
+  log(`built the web app in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  return webDistDir;
+}
+
+async function isBuiltFrom(fingerprint: string): Promise<boolean> {
+  if (!existsSync(join(webDistDir, 'index.html')) || !existsSync(fingerprintFile)) return false;
+  return (await readFile(fingerprintFile, 'utf8')) === fingerprint;
+}
+
+/** A hash over the path and content of every build input, in a stable order. */
+export async function sourceFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await inputFiles()) {
+    hash.update(relative(webDir, file));
+    hash.update('\0');
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+async function inputFiles(): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const path = join(webDir, input);
+    if (!existsSync(path)) continue;
+    files.push(...(await filesUnder(path)));
+  }
+  return files.sort();
+}
+
+async function filesUnder(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch(() => undefined);
+  if (entries === undefined) return [path];
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
