@@ -20,17 +20,26 @@ export async function ensureWebBuild(log: (line: string) => void = () => {}): Pr
   if (await isBuiltFrom(fingerprint)) return webDistDir;
   log('building the web app…');
   const startedAt = performance.now();
-  const { build } = await import('vite');
-  await build({
-    configFile: join(webDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    mode: 'production',
-    // The test runner sets NODE_ENV=test, which would otherwise ship React's development build.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  });
+  await productionBuild();
   await writeFile(fingerprintFile, fingerprint);
   log(`built the web app in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   return webDistDir;
+}
+
+/**
+ * Vite picks React's development JSX transform and build whenever NODE_ENV says so, and the test
+ * runner sets NODE_ENV=test: the build runs with `production` and the caller's value comes back after.
+ */
+async function productionBuild(): Promise<void> {
+  const { build } = await import('vite');
+  const callerNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (callerNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerNodeEnv;
+  }
 }
 
 async function isBuiltFrom(fingerprint: string): Promise<boolean> {

@@ -30,9 +30,9 @@ export function PersonSections({ person, onRelated }: SectionsProps) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, children, isWide }: { title: string; children: ReactNode; isWide?: boolean }) {
   return (
-    <section className="card-section">
+    <section className={isWide ? 'card-section wide' : 'card-section'}>
       <h2>{title}</h2>
       {children}
     </section>
@@ -149,7 +149,7 @@ function CitizenshipSection({ person }: { person: Person }) {
             citizenship.legalStatus ? t(`legalStatuses.${citizenship.legalStatus}`) : null,
             has(citizenship, 'legalStatus'),
           ],
-          [t('fields.since'), formatDate(citizenship.since), has(citizenship, 'since')],
+          [t('fields.sinceDate'), formatDate(citizenship.since), has(citizenship, 'since')],
         ]}
       />
     </Section>
@@ -234,7 +234,7 @@ function DocumentsSection({ person }: { person: Person }) {
   if (!documents) return null;
   const today = new Date().toISOString().slice(0, 10);
   return (
-    <Section title={t('scopes.documents')}>
+    <Section title={t('scopes.documents')} isWide>
       {documents.length === 0 ? (
         <p>—</p>
       ) : (
@@ -306,7 +306,7 @@ function CivilStatusSection({ person, onRelated }: SectionsProps) {
             civil.maritalStatus ? t(`maritalStatuses.${civil.maritalStatus}`) : null,
             has(civil, 'maritalStatus'),
           ],
-          [t('fields.since'), formatDate(civil.since), has(civil, 'since')],
+          [t('fields.sinceDate'), formatDate(civil.since), has(civil, 'since')],
           [
             t('fields.spouse'),
             civil.spouse ? <RelatedLink key="spouse" person={civil.spouse} onRelated={onRelated} /> : null,
