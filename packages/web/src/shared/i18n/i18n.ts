@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import lv from './lv.json';
+import { resources } from './resources';
 
 export const languages = ['lv', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -20,7 +19,7 @@ export async function setUpI18n(): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: false,
-    resources: { lv: { translation: lv }, en: { translation: en } },
+    resources: { lv: { translation: resources.lv }, en: { translation: resources.en } },
     interpolation: { escapeValue: false },
     returnNull: false,
   });

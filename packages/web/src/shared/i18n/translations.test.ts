@@ -13,8 +13,7 @@ import {
   userRoles,
 } from '@fpr/contract';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import lv from './lv.json';
+import { areaTranslations, resources, sharedTranslations } from './resources';
 
 const sourceDir = join(import.meta.dirname, '../..');
 
@@ -61,8 +60,17 @@ function keysInCode() {
 }
 
 describe('translations', () => {
+  const { lv, en } = resources;
   const lvKeys = new Set(flatten(lv));
   const enKeys = new Set(flatten(en));
+
+  it('keep each area under top-level keys of its own', () => {
+    const shared = Object.keys(sharedTranslations.lv);
+    const clashes = areaTranslations.flatMap((area) =>
+      [...Object.keys(area.lv), ...Object.keys(area.en)].filter((key) => shared.includes(key)),
+    );
+    expect(clashes).toEqual([]);
+  });
 
   it('have the same keys in Latvian and English', () => {
     expect([...lvKeys].filter((key) => !enKeys.has(key))).toEqual([]);
