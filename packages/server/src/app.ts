@@ -39,6 +39,7 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerClientRoutes } from './modules/connections/clients.routes';
 import { registerConnectionRoutes } from './modules/connections/connections.routes';
 import { registerContractRoutes } from './modules/contracts/contracts.routes';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerOrganisationRoutes(app, ctx);
   registerContractRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
