@@ -91,3 +91,30 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   if (response.status === 401 && options.isSessionCall !== false) listener.onSessionEnded();
   throw problem;
 }
+
+/** A call answered with a file (a PDF): resolves with its bytes or rejects with an `ApiProblem`. */
+export async function apiFileRequest(
+  method: string,
+  path: string,
+  accept: string,
+  options: RequestOptions = {},
+): Promise<Blob> {
+  const headers = headersOf(method, options);
+  headers.set('accept', `${accept}, application/problem+json`);
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiProblem(0, {});
+  }
+  listener.onActivity();
+  if (response.ok) return response.blob();
+  const body: unknown = await response.json().catch(() => ({}));
+  if (response.status === 401) listener.onSessionEnded();
+  throw new ApiProblem(response.status, body as Partial<ProblemBody>);
+}
