@@ -1,9 +1,11 @@
-import type { Address, IdentityDocument, RelatedPerson } from '@fpr/contract';
-import type { ReactNode } from 'react';
+import type { Address, RelatedPerson } from '@fpr/contract';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format/format';
+import { Facts, has, Section, useYesNo } from './card-parts';
+import { DocumentsSection } from './document-section';
 import type { Person } from './pdp-api';
 import { scopeOf } from './person-name';
+import { CivilStatusSection, GuardianshipSection, RelativesSection } from './related-sections';
 
 interface SectionsProps {
   person: Person;
@@ -28,40 +30,6 @@ export function PersonSections({ person, onRelated }: SectionsProps) {
       <SpecialStatusesSection person={person} />
     </div>
   );
-}
-
-function Section({ title, children, isWide }: { title: string; children: ReactNode; isWide?: boolean }) {
-  return (
-    <section className={isWide ? 'card-section wide' : 'card-section'}>
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-/** Rows of label and value; a field the purpose did not deliver is left out. */
-function Facts({ rows }: { rows: Array<[string, ReactNode, boolean]> }) {
-  return (
-    <dl className="facts">
-      {rows
-        .filter(([, , isDelivered]) => isDelivered)
-        .map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value ?? '—'}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-function has(scope: object | undefined, field: string): boolean {
-  return scope !== undefined && field in scope;
-}
-
-function useYesNo() {
-  const { t } = useTranslation();
-  return (value: boolean | undefined) => (value ? t('common.yes') : t('common.no'));
 }
 
 function IdentitySection({ person }: { person: Person }) {
@@ -214,154 +182,6 @@ function ResidenceHistorySection({ person }: { person: Person }) {
           {addresses.map((address) => (
             <li key={`${address.addressCode}-${address.validFrom}`}>
               {addressText(address)}: {formatDate(address.validFrom)}–{formatDate(address.validTo)}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
-  );
-}
-
-/** A document is usable only while valid and not past its date, whatever its recorded status says. */
-function validityOf(document: IdentityDocument, today: string): IdentityDocument['status'] {
-  if (document.status === 'valid' && document.validUntil < today) return 'expired';
-  return document.status;
-}
-
-function DocumentsSection({ person }: { person: Person }) {
-  const { t } = useTranslation();
-  const documents = scopeOf(person, 'documents')?.documents;
-  if (!documents) return null;
-  const today = new Date().toISOString().slice(0, 10);
-  return (
-    <Section title={t('scopes.documents')} isWide>
-      {documents.length === 0 ? (
-        <p>—</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.documentType')}</th>
-              <th scope="col">{t('fields.documentNumber')}</th>
-              <th scope="col">{t('fields.issuedOn')}</th>
-              <th scope="col">{t('fields.validUntil')}</th>
-              <th scope="col">{t('fields.issuer')}</th>
-              <th scope="col">{t('fields.documentStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((document) => {
-              const validity = validityOf(document, today);
-              return (
-                <tr key={document.number}>
-                  <td>{t(`documentTypes.${document.type}`)}</td>
-                  <td>{document.number}</td>
-                  <td>{formatDate(document.issuedOn)}</td>
-                  <td>{formatDate(document.validUntil)}</td>
-                  <td>{document.issuer}</td>
-                  <td>
-                    <span className={`badge document-${validity}`}>{t(`documentStatuses.${validity}`)}</span>{' '}
-                    ({formatDate(document.statusSince)})
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </Section>
-  );
-}
-
-function RelatedLink({
-  person,
-  onRelated,
-}: {
-  person: RelatedPerson;
-  onRelated: (p: RelatedPerson) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <button
-      type="button"
-      className="link"
-      onClick={() => onRelated(person)}
-      aria-label={t('pdp.card.lookUpRelated', { name: `${person.givenNames} ${person.surname}` })}
-    >
-      {person.givenNames} {person.surname}
-    </button>
-  );
-}
-
-function CivilStatusSection({ person, onRelated }: SectionsProps) {
-  const { t } = useTranslation();
-  const civil = scopeOf(person, 'civilStatus');
-  if (!civil) return null;
-  return (
-    <Section title={t('scopes.civilStatus')}>
-      <Facts
-        rows={[
-          [
-            t('fields.maritalStatus'),
-            civil.maritalStatus ? t(`maritalStatuses.${civil.maritalStatus}`) : null,
-            has(civil, 'maritalStatus'),
-          ],
-          [t('fields.sinceDate'), formatDate(civil.since), has(civil, 'since')],
-          [
-            t('fields.spouse'),
-            civil.spouse ? <RelatedLink key="spouse" person={civil.spouse} onRelated={onRelated} /> : null,
-            has(civil, 'spouse'),
-          ],
-        ]}
-      />
-    </Section>
-  );
-}
-
-function RelativesSection({ person, onRelated }: SectionsProps) {
-  const { t } = useTranslation();
-  const relatives = scopeOf(person, 'relatives');
-  if (!relatives) return null;
-  const all = [...(relatives.parents ?? []), ...(relatives.children ?? [])];
-  return (
-    <Section title={t('scopes.relatives')}>
-      {all.length === 0 ? (
-        <p>—</p>
-      ) : (
-        <ul>
-          {all.map((relative) => (
-            <li key={relative.personalCode}>
-              {t(`relations.${relative.relation}`)}: <RelatedLink person={relative} onRelated={onRelated} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
-  );
-}
-
-function GuardianshipSection({ person, onRelated }: SectionsProps) {
-  const { t } = useTranslation();
-  const yesNo = useYesNo();
-  const guardianship = scopeOf(person, 'guardianship');
-  if (!guardianship) return null;
-  return (
-    <Section title={t('scopes.guardianship')}>
-      <Facts
-        rows={[
-          [
-            t('fields.legalCapacityRestricted'),
-            yesNo(guardianship.legalCapacityRestricted),
-            has(guardianship, 'legalCapacityRestricted'),
-          ],
-        ]}
-      />
-      {guardianship.guardians && guardianship.guardians.length > 0 && (
-        <ul>
-          {guardianship.guardians.map((guardian) => (
-            <li key={guardian.personalCode}>
-              {t('fields.guardian')}: <RelatedLink person={guardian} onRelated={onRelated} /> (
-              {t('fields.since')} {formatDate(guardian.since)})
             </li>
           ))}
         </ul>
