@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { setSessionListener } from '../api/client';
 import { api } from '../api/endpoints';
+import { isIdle } from './idle';
 
 export type SessionUser = LoginResponse['user'];
 
@@ -33,11 +34,6 @@ function readStored(): StoredSession | null {
   if (text === null) return null;
   const stored = JSON.parse(text) as StoredSession;
   return isIdle(stored, Date.now()) ? null : stored;
-}
-
-/** The server ends a session after this long without a call; the app stops waiting for it then. */
-export function isIdle(session: Pick<StoredSession, 'idleTimeoutSeconds' | 'lastActivityAt'>, now: number) {
-  return now - session.lastActivityAt >= session.idleTimeoutSeconds * 1000;
 }
 
 function touch(): void {
