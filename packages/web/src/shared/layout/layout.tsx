@@ -16,7 +16,14 @@ function navigationOf(user: SessionUser): NavItem[] {
       { to: '/pdp/history', label: msg('nav.pdpHistory') },
     ];
   if (user.role === 'contactPerson')
-    return [{ to: '/organisation/users', label: msg('nav.organisationUsers') }];
+    return [
+      { to: '/organisation/requests', label: msg('portal.nav.requests') },
+      { to: '/organisation/users', label: msg('nav.organisationUsers') },
+      { to: '/organisation/clients', label: msg('portal.nav.clients') },
+      { to: '/organisation/connections', label: msg('portal.nav.connections') },
+      { to: '/organisation/balance', label: msg('portal.nav.balance') },
+      { to: '/organisation/access-log', label: msg('portal.nav.accessLog') },
+    ];
   return [];
 }
 
