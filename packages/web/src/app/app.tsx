@@ -14,6 +14,10 @@ const OrganisationRoutes = lazy(() =>
   import('../features/organisation/organisation-routes').then((m) => ({ default: m.OrganisationRoutes })),
 );
 
+const ConsoleRoutes = lazy(() =>
+  import('../features/console/console-routes').then((m) => ({ default: m.ConsoleRoutes })),
+);
+
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
@@ -41,6 +45,7 @@ function AppRoutes() {
             <Route index element={<HomeRedirect />} />
             <Route path="pdp/*" element={<PdpRoutes />} />
             <Route path="organisation/*" element={<OrganisationRoutes />} />
+            <Route path="console/*" element={<ConsoleRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

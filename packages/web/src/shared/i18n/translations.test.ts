@@ -13,6 +13,7 @@ import {
   userRoles,
 } from '@fpr/contract';
 import { describe, expect, it } from 'vitest';
+import { consoleKeyFamilies } from '../../features/console/i18n/families';
 import { areaTranslations, resources, sharedTranslations } from './resources';
 
 const sourceDir = join(import.meta.dirname, '../..');
@@ -31,6 +32,7 @@ const dynamicFamilies: Record<string, readonly string[]> = {
   maritalStatuses,
   relations: ['mother', 'father', 'child'],
   queryTypes: auditQueryTypes,
+  ...consoleKeyFamilies,
 };
 
 function flatten(tree: object, prefix = ''): string[] {
