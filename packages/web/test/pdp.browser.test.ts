@@ -190,10 +190,26 @@ describe('the Personal Data Browser', () => {
     await page.getByRole('link', { name: 'Atpakaļ uz meklēšanu' }).click();
     await expect.poll(() => page.getByTestId('balance').textContent()).toMatch(/96,00\s€/);
 
+    // By surname and birth date: the confirmation speaks of a fee per person found.
+    await page.getByLabel('vārda un dzimšanas datuma').check();
+    await page.getByLabel('Uzvārds').fill('kalnina');
+    await page.getByLabel('Dzimšanas datums').fill('1990-05-17');
+    await page.getByLabel('Dzimšanas datums').press('Enter');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/par katru atrasto personu/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Atrastās personas: 1' }).waitFor();
+    await page.getByRole('button', { name: 'Līga Kalniņa' }).click();
+    await page.getByRole('heading', { name: 'Līga Kalniņa' }).waitFor();
+    expect((await readAudit()).map((event) => event.queryType)).toEqual([
+      'byPersonalCode',
+      'byPersonalCode',
+      'byNameAndBirthDate',
+    ]);
     await page.getByRole('link', { name: 'Mani pieprasījumi' }).click();
     const rows = page.locator('table.history tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.first().textContent()).toContain(spouseCode);
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(1).textContent()).toContain(spouseCode);
     await expectAccessible(page, 'the lookup history');
     await saveScreenshot(page, 'pdp-history');
     await page.context().close();
