@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 
 /** The web package's folder; the build reads from it and writes `dist/` inside it. */
 export const webDir = resolve(import.meta.dirname, '..');
 export const webDistDir = join(webDir, 'dist');
 
-const fingerprintFile = join(webDistDir, '.build-fingerprint');
+const fingerprintFileName = '.build-fingerprint';
+const fingerprintFile = join(webDistDir, fingerprintFileName);
 const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
 
 /**
@@ -20,8 +21,7 @@ export async function ensureWebBuild(log: (line: string) => void = () => {}): Pr
   if (await isBuiltFrom(fingerprint)) return webDistDir;
   log('building the web app…');
   const startedAt = performance.now();
-  await productionBuild();
-  await writeFile(fingerprintFile, fingerprint);
+  await replaceDist(await productionBuild(), fingerprint);
   log(`built the web app in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   return webDistDir;
 }
@@ -30,16 +30,32 @@ export async function ensureWebBuild(log: (line: string) => void = () => {}): Pr
  * Vite picks React's development JSX transform and build whenever NODE_ENV says so, and the test
  * runner sets NODE_ENV=test: the build runs with `production` and the caller's value comes back after.
  */
-async function productionBuild(): Promise<void> {
+async function productionBuild(): Promise<string> {
   const { build } = await import('vite');
   const callerNodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
+  // Built beside and moved into place, so a second build at the same time never serves half a folder.
+  const outDir = join(webDir, `dist.building-${process.pid}-${Date.now()}`);
   try {
-    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    await build({
+      configFile: join(webDir, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
+    return outDir;
   } finally {
     if (callerNodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = callerNodeEnv;
   }
+}
+
+async function replaceDist(builtDir: string, fingerprint: string): Promise<void> {
+  await writeFile(join(builtDir, fingerprintFileName), fingerprint);
+  const previous = `${webDistDir}.previous-${process.pid}-${Date.now()}`;
+  if (existsSync(webDistDir)) await rename(webDistDir, previous);
+  await rename(builtDir, webDistDir);
+  await rm(previous, { recursive: true, force: true });
 }
 
 async function isBuiltFrom(fingerprint: string): Promise<boolean> {

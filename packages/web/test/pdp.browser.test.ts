@@ -138,12 +138,19 @@ describe('the Personal Data Browser', () => {
     await expectAccessible(page, 'the fee confirmation');
     // Nothing is charged until the user confirms.
     expect((await readLedger()).filter((entry) => entry.kind === 'charge')).toEqual([]);
-    // Focus starts on the confirming button: Enter confirms.
+    // The modal keeps the keyboard inside it; focus starts on the confirming button, so Enter confirms.
+    const focusIsInDialog = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusIsInDialog()).toBe(true);
+    }
+    await dialog.getByRole('button', { name: 'Apstiprināt un meklēt' }).focus();
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'Līga Kalniņa' }).waitFor();
     expect(page.url()).not.toContain(personCode.slice(0, 6));
     expect(page.url()).toMatch(/\/pdp\/person$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('card-title');
     const card = page.locator('article.person-card');
     expect(await card.textContent()).toContain('17.05.1990');
     expect(await card.textContent()).toContain('Brīvības iela 1, Rīga, LV-1010');

@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { ProblemMessage } from '../../shared/ui/problem-message';
@@ -17,6 +17,7 @@ export function PersonCardPage() {
   const pdp = usePdp();
   const me = useMe();
   const person = pdp.person;
+  const heading = useRef<HTMLHeadingElement>(null);
   // A layout effect runs once the card is in the document, before the browser paints it; a passive
   // effect would also count whatever else the page does until the next idle moment.
   useLayoutEffect(() => {
@@ -25,6 +26,10 @@ export function PersonCardPage() {
     performance.measure(cardMeasure, answerMark, renderedMark);
     performance.clearMarks(answerMark);
   }, [person]);
+  // Each new person moves keyboard and screen-reader focus to the card's name.
+  useLayoutEffect(() => {
+    if (person) heading.current?.focus();
+  }, [person]);
   if (!person) return <Navigate to="/pdp" replace />;
   const isCharged = (me.data?.feePerPersonCents ?? 0) > 0;
   return (
@@ -32,7 +37,9 @@ export function PersonCardPage() {
       <p>
         <Link to="/pdp">{t('pdp.card.back')}</Link>
       </p>
-      <h1 id="card-title">{personName(person) ?? t('pdp.card.title')}</h1>
+      <h1 id="card-title" ref={heading} tabIndex={-1}>
+        {personName(person) ?? t('pdp.card.title')}
+      </h1>
       <p className="card-summary">
         {t('pdp.card.personalCode')}: <strong>{person.personalCode}</strong> · {t('pdp.card.status')}:{' '}
         <span className={`badge status-${person.status}`}>{t(`personStatuses.${person.status}`)}</span>

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface ConfirmDialogProps {
@@ -9,9 +9,31 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
+const focusable = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex="0"]';
+
 /**
- * A modal `<dialog>`: the browser keeps focus inside it and makes the page behind inert; Escape
- * cancels. Focus starts on the confirming button so Enter confirms.
+ * Tab and Shift+Tab wrap around inside the dialog: a modal `<dialog>` makes the page behind inert,
+ * but the browser would still let focus leave it for its own toolbar.
+ */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const elements = [...event.currentTarget.querySelectorAll<HTMLElement>(focusable)];
+  const first = elements[0];
+  const last = elements.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal `<dialog>` that keeps the keyboard inside; Escape cancels. Focus starts on the
+ * confirming button so Enter confirms.
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
@@ -27,6 +49,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
     <dialog
       ref={dialog}
       aria-labelledby="confirm-dialog-title"
+      onKeyDown={keepFocusInside}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
