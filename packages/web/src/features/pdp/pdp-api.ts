@@ -24,7 +24,13 @@ export function fieldsOf(purpose: PurposeGrant): string[] {
 /** What the user asked for, before the purpose and case are attached. */
 export type LookupCriteria =
   | { type: 'byPersonalCode'; personalCode: string }
-  | { type: 'byNameAndBirthDate'; surname: string; givenName: string; birthDate: string };
+  | {
+      type: 'byNameAndBirthDate';
+      surname: string;
+      givenName: string;
+      birthDate: string;
+      includeDeceased: boolean;
+    };
 
 export interface LookupContext {
   purpose: PurposeGrant;
@@ -44,6 +50,7 @@ export function queryOf(criteria: LookupCriteria, context: LookupContext): Perso
     surname: criteria.surname.trim(),
     ...(criteria.givenName.trim() === '' ? {} : { givenName: criteria.givenName.trim() }),
     birthDate: criteria.birthDate,
+    ...(criteria.includeDeceased ? { includeDeceased: true } : {}),
     ...common,
   };
 }

@@ -75,12 +75,13 @@ function SearchForm({ purpose, isCharged }: { purpose: PurposeGrant; isCharged: 
   const [surname, setSurname] = useState('');
   const [givenName, setGivenName] = useState('');
   const [birthDate, setBirthDate] = useState('');
+  const [includeDeceased, setIncludeDeceased] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const criteria: LookupCriteria =
       kind === 'byPersonalCode'
         ? { type: kind, personalCode }
-        : { type: kind, surname, givenName, birthDate };
+        : { type: kind, surname, givenName, birthDate, includeDeceased };
     pdp.requestLookup({ criteria, context: { purpose, caseReference: pdp.caseReference } }, isCharged);
   };
   return (
@@ -158,6 +159,15 @@ function SearchForm({ purpose, isCharged }: { purpose: PurposeGrant; isCharged: 
               value={birthDate}
               onChange={(event) => setBirthDate(event.target.value)}
             />
+          </label>
+          <label className="radio">
+            <input
+              type="checkbox"
+              name="includeDeceased"
+              checked={includeDeceased}
+              onChange={(event) => setIncludeDeceased(event.target.checked)}
+            />
+            {t('pdp.includeDeceased')}
           </label>
         </>
       )}
