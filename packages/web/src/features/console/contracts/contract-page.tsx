@@ -70,7 +70,9 @@ function approvalOf(contract: ContractDetail, version: number, side: ContractSid
 
 function Versions({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState(contract.latestVersion);
+  // Until one is picked, the newest version is shown, also after a new one is published.
+  const [picked, setPicked] = useState<number | null>(null);
+  const shown = picked ?? contract.latestVersion;
   return (
     <div className="panel">
       <h2>{t('console.contract.versions')}</h2>
@@ -103,7 +105,7 @@ function Versions({ contract }: { contract: ContractDetail }) {
                   type="button"
                   className="link"
                   aria-pressed={shown === version.number}
-                  onClick={() => setShown(version.number)}
+                  onClick={() => setPicked(version.number)}
                 >
                   {t('console.contract.showVersion', { number: version.number })}
                 </button>
@@ -221,6 +223,7 @@ function NewVersion({ contract }: { contract: ContractDetail }) {
   });
   const [text, setText] = useState<string | null>(null);
   const value = text ?? latest.data?.text ?? '';
+  const isLoaded = latest.data !== undefined;
   const publish = useMutation({
     mutationFn: () => consoleApi.publishVersion(contract.id, value),
     onSuccess: async () => {
@@ -236,23 +239,27 @@ function NewVersion({ contract }: { contract: ContractDetail }) {
     <div className="panel">
       <h2>{t('console.contract.newVersion')}</h2>
       <p>{t('console.contract.newVersionHelp')}</p>
-      <form className="stacked" onSubmit={submit}>
-        <label>
-          {t('console.contract.text')}
-          <textarea
-            className="contract-text"
-            required
-            value={value}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </label>
-        <div>
-          <button type="submit" disabled={publish.isPending || text === null}>
-            {t('console.contract.publish')}
-          </button>
-        </div>
-        <ProblemMessage error={publish.error} />
-      </form>
+      <QueryState query={latest} />
+      {/* The form waits for the latest text: an edit typed before it arrives would replace it. */}
+      {isLoaded && (
+        <form className="stacked wide" onSubmit={submit}>
+          <label>
+            {t('console.contract.text')}
+            <textarea
+              className="contract-text"
+              required
+              value={value}
+              onChange={(event) => setText(event.target.value)}
+            />
+          </label>
+          <div>
+            <button type="submit" disabled={publish.isPending || text === null}>
+              {t('console.contract.publish')}
+            </button>
+          </div>
+          <ProblemMessage error={publish.error} />
+        </form>
+      )}
     </div>
   );
 }

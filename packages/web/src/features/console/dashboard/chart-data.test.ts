@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, niceMaximum, queriesByOrganisation } from './chart-data';
+import { daysBetween, niceMaximum, queriesByOrganisation, ticksOf } from './chart-data';
 
 describe('daysBetween', () => {
   it('lists every day, both ends included, across a month end', () => {
@@ -40,5 +40,13 @@ describe('niceMaximum', () => {
     [2001, 5000],
   ])('rounds %i up to %i', (value, maximum) => {
     expect(niceMaximum(value)).toBe(maximum);
+  });
+});
+
+describe('ticksOf', () => {
+  it('ticks whole numbers on a small axis and quarters on a larger one', () => {
+    expect(ticksOf(1)).toEqual([0, 1]);
+    expect(ticksOf(2)).toEqual([0, 1, 2]);
+    expect(ticksOf(500)).toEqual([0, 125, 250, 375, 500]);
   });
 });

@@ -45,3 +45,9 @@ export function niceMaximum(value: number): number {
   const step = [1, 2, 5, 10].find((factor) => factor * power >= value) ?? 10;
   return step * power;
 }
+
+/** Axis ticks from 0 to `maximum`: whole numbers when there are few, else quarters. */
+export function ticksOf(maximum: number): number[] {
+  if (maximum <= 4) return Array.from({ length: maximum + 1 }, (_, index) => index);
+  return [0, 0.25, 0.5, 0.75, 1].map((share) => share * maximum);
+}

@@ -4,7 +4,7 @@ import { formatCents, formatDate } from '../../../shared/format/format';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState } from '../console-ui';
 import { queriesByOrganisation } from './chart-data';
-import { BarChart, StackedBarChart } from './charts';
+import { BarChart, HorizontalBarChart, StackedBarChart } from './charts';
 
 /** The PMLP overview: production use per organisation, the fees it brought, the requests in hand. */
 export function DashboardPage() {
@@ -25,25 +25,23 @@ export function DashboardPage() {
             categoryHeader={t('console.dashboard.day')}
             emptyText={t('console.dashboard.noQueries')}
           />
-          <div className="panels">
-            <BarChart
-              title={t('console.dashboard.feesPerMonth')}
-              bars={data.feesPerMonth.map((row) => ({ label: row.month, value: row.feeCents }))}
-              formatValue={(cents) => formatCents(cents, i18n.language)}
-              labelHeader={t('console.dashboard.month')}
-              valueHeader={t('console.dashboard.fees')}
-            />
-            <BarChart
-              title={t('console.dashboard.requestsByStatus')}
-              bars={data.requestsByStatus.map((row) => ({
-                label: t(`console.requestStatuses.${row.status}`),
-                value: row.count,
-              }))}
-              formatValue={(count) => String(Math.round(count))}
-              labelHeader={t('console.dashboard.status')}
-              valueHeader={t('console.dashboard.count')}
-            />
-          </div>
+          <BarChart
+            title={t('console.dashboard.feesPerMonth')}
+            bars={data.feesPerMonth.map((row) => ({ label: row.month, value: row.feeCents }))}
+            formatValue={(cents) => formatCents(cents, i18n.language)}
+            labelHeader={t('console.dashboard.month')}
+            valueHeader={t('console.dashboard.fees')}
+          />
+          <HorizontalBarChart
+            title={t('console.dashboard.requestsByStatus')}
+            bars={data.requestsByStatus.map((row) => ({
+              label: t(`console.requestStatuses.${row.status}`),
+              value: row.count,
+            }))}
+            formatValue={(count) => String(Math.round(count))}
+            labelHeader={t('console.dashboard.status')}
+            valueHeader={t('console.dashboard.count')}
+          />
         </>
       )}
     </section>

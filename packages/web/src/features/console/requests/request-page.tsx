@@ -172,11 +172,26 @@ function Decisions({ request }: { request: ServiceRequestDetail }) {
 
 /** Approval of the request is the start of its contract: version 1 of the text, drafted here. */
 function DraftContract({ request }: { request: ServiceRequestDetail }) {
+  const organisation = useQuery({
+    queryKey: consoleKeys.organisation(request.organisationId),
+    queryFn: () => consoleApi.organisation(request.organisationId),
+  });
+  // The draft starts from a template naming the organisation, so it waits for the name.
+  if (!organisation.data) return <QueryState query={organisation} />;
+  return <DraftContractForm request={request} organisationName={organisation.data.name} />;
+}
+
+function DraftContractForm({
+  request,
+  organisationName,
+}: {
+  request: ServiceRequestDetail;
+  organisationName: string;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const names = useOrganisationNames();
-  const [text, setText] = useState(() => contractTemplate(request, names.get(request.organisationId) ?? ''));
+  const [text, setText] = useState(() => contractTemplate(request, organisationName));
   const draft = useMutation({
     mutationFn: () => consoleApi.startContract(request.id, text),
     onSuccess: async (contract) => {
@@ -191,7 +206,7 @@ function DraftContract({ request }: { request: ServiceRequestDetail }) {
   return (
     <div className="panel">
       <h2>{t('console.request.draftContract')}</h2>
-      <form className="stacked" onSubmit={submit}>
+      <form className="stacked wide" onSubmit={submit}>
         <label>
           {t('console.contract.text')}
           <textarea
