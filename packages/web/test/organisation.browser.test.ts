@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAuditEvents } from '../../server/src/modules/audit/audit.repository';
@@ -14,7 +15,12 @@ import {
 } from '../../server/test/access-fixtures';
 import type { TestApp } from '../../server/test/app';
 import { auditRecord, createPerson, createPurpose } from '../../server/test/audit-fixtures';
-import { basicHeader, createConnection, postToken } from '../../server/test/connection-fixtures';
+import {
+  accessTokenFor,
+  basicHeader,
+  createConnection,
+  postToken,
+} from '../../server/test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { topUp } from '../../server/test/persons-fixtures';
 import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
@@ -352,6 +358,60 @@ describe('the organisation portal', () => {
     await page.reload();
     await page.getByRole('cell', { name: 'Kredītu sistēma (tests)' }).waitFor();
     expect(await page.content()).not.toContain(secret);
+    await page.context().close();
+  });
+
+  it('registers a client with a public key, refusing a private one with the offending member named', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const privateJwk = await exportJWK(privateKey);
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, await createUser(testDb.db, { role: 'contactPerson', organisationId }));
+    await page.getByRole('link', { name: 'Sistēmu klienti' }).click();
+    await page.getByLabel('Sistēmas nosaukums').fill('Klientu reģistrs');
+    await page.getByLabel('Publiskā atslēga JWK formātā').fill('not json');
+    await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+    await page.getByText('Tas nav JSON objekts; ielīmējiet publisko JWK.').waitFor();
+
+    await page.getByLabel('Publiskā atslēga JWK formātā').fill(JSON.stringify(privateJwk));
+    await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('publicJwk.d');
+    const countKeyClients = async () =>
+      (
+        await testDb.db
+          .selectFrom('systemClient')
+          .select('clientId')
+          .where('organisationId', '=', organisationId)
+          .where('authMethod', '=', 'private_key_jwt')
+          .execute()
+      ).length;
+    expect(await countKeyClients()).toBe(0);
+
+    await page.getByLabel('Publiskā atslēga JWK formātā').fill(JSON.stringify(publicJwk));
+    await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+    const notice = page.getByText(/^Klients reģistrēts: /);
+    await notice.waitFor();
+    const clientId = ((await notice.textContent()) ?? '').replace('Klients reģistrēts: ', '');
+    // No secret for a key client: no dialog.
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const stored = await testDb.db
+      .selectFrom('systemClient')
+      .select(['publicJwk', 'secretHash'])
+      .where('clientId', '=', clientId)
+      .executeTakeFirstOrThrow();
+    expect(stored.secretHash).toBeNull();
+    expect(stored.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y });
+    expect(stored.publicJwk).not.toHaveProperty('d');
+    // The organisation's system can now sign its way to a token with the private half.
+    const token = await accessTokenFor(server.baseUrl, {
+      clientId,
+      algorithm: 'ES256',
+      privateKey,
+      publicJwk,
+    });
+    expect(token.length).toBeGreaterThan(20);
     await page.context().close();
   });
 
