@@ -141,6 +141,7 @@ describe('the organisation portal', () => {
       await residence.getByLabel('Mērķis').fill('Paziņojumu sūtīšana uz deklarēto adresi');
       await residence.getByText(/Visa datu kopa/).click();
       await residence.getByRole('checkbox', { name: 'residence.declaredAddress' }).check();
+      await saveScreenshot(page, 'organisation-wizard');
       await page.getByRole('button', { name: 'Tālāk' }).click();
 
       // Step 2: channels and environments.

@@ -138,7 +138,7 @@ function FieldChoice({
           ? t('portal.wizard.wholeScope')
           : t('portal.wizard.someFields', { count: fields.length })}
       </summary>
-      <div className="checkbox-grid">
+      <div className="checkbox-grid field-grid">
         {fieldPathsOf(scope).map((path) => (
           <label key={path} className="checkbox">
             <input
