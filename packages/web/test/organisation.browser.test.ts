@@ -312,6 +312,60 @@ describe('the organisation portal', () => {
     journeyTimeoutMs,
   );
 
+  it(
+    'saves a draft, reopens it in the wizard and keeps it a draft until it is submitted',
+    async () => {
+      const draftOrganisation = await createOrganisation(testDb.db, { name: 'SIA Melnraksts' });
+      const author = await createUser(testDb.db, {
+        role: 'contactPerson',
+        organisationId: draftOrganisation.id,
+      });
+      const readDraft = () =>
+        testDb.db
+          .selectFrom('serviceRequest')
+          .select(['id', 'status', 'title', 'submittedAt'])
+          .where('organisationId', '=', draftOrganisation.id)
+          .execute();
+      const page = await newPage(browser, server.baseUrl);
+      await logIn(page, author);
+      await page.goto('/organisation/requests/new');
+      await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude');
+      await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
+      await page.getByLabel(/Tiesiskais pamats/).fill('Dzīvesvietas deklarēšanas likuma 10. pants');
+      await page.getByLabel('Mērķis').fill('Adreses pārbaude');
+      // Enter moves on: the wizard works from the keyboard.
+      await page.getByLabel(/Tiesiskais pamats/).press('Enter');
+      await page.getByRole('checkbox', { name: /Personu datu pārlūks/ }).check();
+      await page.getByRole('checkbox', { name: 'testa vide' }).check();
+      await page.getByRole('button', { name: 'Tālāk' }).click();
+      await page.getByRole('button', { name: 'Tālāk' }).click();
+      await page.getByLabel('E-pasts').fill('birojs@melnraksts.lv');
+      await page.getByRole('button', { name: 'Tālāk' }).click();
+      await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+      await page.getByRole('heading', { name: 'Adrešu pārbaude' }).waitFor();
+      expect(await page.getByTestId('request-status').textContent()).toBe('melnraksts');
+      expect(await readDraft()).toEqual([expect.objectContaining({ status: 'draft', submittedAt: null })]);
+
+      await page.getByRole('link', { name: 'Labot melnrakstu' }).click();
+      await page.getByRole('heading', { name: 'Pieprasījuma melnraksta labošana' }).waitFor();
+      expect(await page.getByLabel('Mērķis').inputValue()).toBe('Adreses pārbaude');
+      await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude klientiem');
+      for (let step = 0; step < 4; step++) await page.getByRole('button', { name: 'Tālāk' }).click();
+      await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+      await page.getByRole('heading', { name: 'Adrešu pārbaude klientiem' }).waitFor();
+      // The same draft was changed, not a second one created.
+      const [draft] = await readDraft();
+      expect(await readDraft()).toHaveLength(1);
+      expect(draft).toMatchObject({ status: 'draft', title: 'Adrešu pārbaude klientiem' });
+
+      await page.getByRole('button', { name: 'Iesniegt pieprasījumu' }).click();
+      await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('iesniegts');
+      expect((await readDraft())[0]).toMatchObject({ id: draft?.id, status: 'submitted' });
+      await page.context().close();
+    },
+    journeyTimeoutMs,
+  );
+
   it('registers a system client whose generated secret is shown once and works at the token endpoint', async () => {
     const page = await newPage(browser, server.baseUrl);
     await logIn(page, otherContactPerson);
@@ -390,7 +444,15 @@ describe('the organisation portal', () => {
       ).length;
     expect(await countKeyClients()).toBe(0);
 
-    await page.getByLabel('Publiskā atslēga JWK formātā').fill(JSON.stringify(publicJwk));
+    // The public key comes from a file this time.
+    await page.getByLabel(/Publiskās atslēgas fails/).setInputFiles({
+      name: 'client.jwk',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(publicJwk)),
+    });
+    await expect
+      .poll(() => page.getByLabel('Publiskā atslēga JWK formātā').inputValue())
+      .toBe(JSON.stringify(publicJwk));
     await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
     const notice = page.getByText(/^Klients reģistrēts: /);
     await notice.waitFor();

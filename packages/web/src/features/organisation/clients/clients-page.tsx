@@ -150,6 +150,16 @@ function RegisterForm({ onCreated }: { onCreated: (client: CreatedSystemClient) 
       </fieldset>
       {credential === 'key' && (
         <label>
+          {t('portal.clients.jwkFile')}
+          <input
+            type="file"
+            accept=".json,.jwk,application/json,application/jwk+json"
+            onChange={(event) => void event.target.files?.[0]?.text().then(setJwkText)}
+          />
+        </label>
+      )}
+      {credential === 'key' && (
+        <label>
           {t('portal.clients.jwk')}
           <textarea
             required
