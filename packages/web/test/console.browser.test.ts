@@ -7,9 +7,11 @@ import { totpCodeAt } from '../../server/src/modules/identity/totp';
 import { createOrganisation, createUser, sessionFor, type TestUser } from '../../server/test/access-fixtures';
 import type { TestApp } from '../../server/test/app';
 import { auditRecord, createPerson, createPurpose } from '../../server/test/audit-fixtures';
+import { createConnection, type TestConnection } from '../../server/test/connection-fixtures';
 import { createServiceRequest } from '../../server/test/contract-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { topUp } from '../../server/test/persons-fixtures';
+import { registerContext, registerPerson } from '../../server/test/register-fixtures';
 import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
 
 let testDb: TestDatabase;
@@ -21,6 +23,10 @@ let contactPerson: TestUser;
 /** A TOTP code is accepted once: the dashboard is opened by a user who has not logged in yet. */
 let accountant: TestUser;
 let requestId: string;
+let organisationId: string;
+let connection: TestConnection;
+let deliveredCode: string;
+let registeredCode: string;
 /** A request already reviewed, waiting for its contract. */
 let reviewedRequestId: string;
 
@@ -28,6 +34,12 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   const { db } = testDb;
   const organisation = await createOrganisation(db, { name: 'AS Konsoles Banka' });
+  organisationId = organisation.id;
+  connection = await createConnection(db, { organisationId, environment: 'production' });
+  registeredCode = await registerPerson(registerContext(db), {
+    environment: 'production',
+    surname: 'Reģistra',
+  });
   contactPerson = await createUser(db, { role: 'contactPerson', organisationId: organisation.id });
   // Submitted on 2 March 2026 with its deadline on 15 April: long overdue by now.
   requestId = (
@@ -63,6 +75,7 @@ async function seedUse() {
   const other = await createOrganisation(db, { name: 'SIA Diagramma' });
   const purpose = await createPurpose(db, { organisationId: other.id });
   const person = await createPerson(db);
+  deliveredCode = person.personalCode;
   const now = new Date();
   await insertAuditEvents(db, [
     auditRecord(purpose, person, { requestId: 'dashboard-1', occurredAt: now }),
@@ -269,6 +282,155 @@ describe('the PMLP console', () => {
     expect(await statuses.locator('svg').textContent()).toContain('aktīvs');
     await expectAccessible(page, 'the dashboard');
     await saveScreenshot(page, 'console-dashboard');
+    await page.context().close();
+  });
+
+  it('an administrator decides a fee exemption and suspends and restores a connection, with reasons', {
+    timeout: 60_000,
+  }, async () => {
+    const secondAdministrator = await createUser(testDb.db, { role: 'administrator' });
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, secondAdministrator);
+    const nav = page.getByRole('navigation', { name: 'Konsoles sadaļas' });
+    await nav.getByRole('link', { name: 'Organizācijas' }).click();
+    await page.getByRole('link', { name: 'AS Konsoles Banka' }).click();
+    await page.getByLabel('Tiesiskais pamats atbrīvojumam').fill('Valsts nodevas likums, 5. pants');
+    await page.getByRole('button', { name: 'Piešķirt atbrīvojumu' }).click();
+    await page.getByTestId('organisation-history').getByText('Valsts nodevas likums, 5. pants').waitFor();
+    expect(await page.getByTestId('fee-exemption').textContent()).toContain('jā');
+    await expectAccessible(page, 'the organisation');
+    const decisions = await testDb.db
+      .selectFrom('organisationEvent')
+      .select(['action', 'actorUserId', 'reason'])
+      .where('organisationId', '=', organisationId)
+      .execute();
+    expect(decisions).toEqual([
+      {
+        action: 'feeExemptionGranted',
+        actorUserId: secondAdministrator.id,
+        reason: 'Valsts nodevas likums, 5. pants',
+      },
+    ]);
+
+    await page.getByRole('link', { name: /ražošanas vide: aktīvs/ }).click();
+    await page.getByLabel('Pamatojums').fill('Aizdomas par nesankcionētu piekļuvi');
+    await page.getByRole('button', { name: 'Apturēt pieslēgumu' }).click();
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toBe('apturēts');
+    await expectAccessible(page, 'the suspended connection');
+    await page.getByLabel('Pamatojums').fill('Pārbaude pabeigta');
+    await page.getByRole('button', { name: 'Atjaunot pieslēgumu' }).click();
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toBe('aktīvs');
+    const events = await testDb.db
+      .selectFrom('connectionEvent')
+      .select(['action', 'toStatus', 'reason', 'actorUserId'])
+      .where('connectionId', '=', connection.id)
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      {
+        action: 'suspended',
+        toStatus: 'suspended',
+        reason: 'Aizdomas par nesankcionētu piekļuvi',
+        actorUserId: secondAdministrator.id,
+      },
+      {
+        action: 'restored',
+        toStatus: 'active',
+        reason: 'Pārbaude pabeigta',
+        actorUserId: secondAdministrator.id,
+      },
+    ]);
+
+    for (const [link, heading] of [
+      ['Pieslēgumi', 'Pieslēgumi'],
+      ['Līgumi', 'Līgumi'],
+      ['PMLP lietotāji', 'PMLP lietotāji'],
+      ['Tarifi', 'Tarifi'],
+      ['Darba dienu kalendārs', 'Darba dienu kalendārs'],
+    ]) {
+      await nav.getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('table').first().waitFor();
+      await expectAccessible(page, `the ${link} screen`);
+    }
+
+    // The access log and the data-subject report: the personal code travels in bodies only.
+    await nav.getByRole('link', { name: 'Piekļuves žurnāls' }).click();
+    const search = page.getByRole('form', { name: 'Meklēt žurnālā' });
+    await search.getByLabel('Personas kods').fill(deliveredCode);
+    await search.getByRole('button', { name: 'Meklēt' }).click();
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
+    const report = page.getByRole('form', { name: 'Datu subjekta pārskats' });
+    await report.getByLabel('Personas kods').fill(deliveredCode);
+    await report.getByRole('button', { name: 'Rādīt pārskatu' }).click();
+    expect(await page.getByTestId('subject-report-json').textContent()).toContain('SIA Diagramma');
+    const download = page.waitForEvent('download');
+    await report.getByRole('button', { name: 'Lejupielādēt PDF' }).click();
+    expect((await download).suggestedFilename()).toBe('datu-subjekta-parskats.pdf');
+    expect(page.url()).not.toContain(deliveredCode.slice(0, 6));
+    await expectAccessible(page, 'the access log and the data-subject report');
+    await saveScreenshot(page, 'console-audit');
+    await page.context().close();
+  });
+
+  it('an accountant records a top-up with its payment reference', async () => {
+    const secondAccountant = await createUser(testDb.db, { role: 'accountant' });
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, secondAccountant);
+    await page
+      .getByRole('navigation', { name: 'Konsoles sadaļas' })
+      .getByRole('link', { name: 'Organizācijas' })
+      .click();
+    await page.getByRole('link', { name: 'AS Konsoles Banka' }).click();
+    const form = page.getByRole('form', { name: 'Saņemts maksājums' });
+    await form.getByLabel('Summa, EUR').fill('25,50');
+    await form.getByLabel('Maksājuma mērķis (kā izrakstā)').fill('RF18 0000 1234');
+    await form.getByRole('button', { name: 'Reģistrēt maksājumu' }).click();
+    await expect.poll(() => page.getByTestId('ledger-balance').textContent()).toMatch(/25,50\s€/);
+    await expectAccessible(page, 'the ledger of an organisation');
+    const entries = await testDb.db
+      .selectFrom('ledgerEntry')
+      .select(['kind', 'amountCents', 'paymentReference', 'createdBy'])
+      .where('organisationId', '=', organisationId)
+      .execute();
+    expect(entries).toEqual([
+      {
+        kind: 'topUp',
+        amountCents: '2550',
+        paymentReference: 'RF18 0000 1234',
+        createdBy: secondAccountant.id,
+      },
+    ]);
+    await page.context().close();
+  });
+
+  it('a registrar finds a person without the code in the address and records a life event', async () => {
+    const registrar = await createUser(testDb.db, { role: 'registrar' });
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, registrar);
+    await page
+      .getByRole('navigation', { name: 'Konsoles sadaļas' })
+      .getByRole('link', { name: 'Reģistrs' })
+      .click();
+    await page.getByLabel('Personas kods').fill(registeredCode);
+    await page.getByRole('button', { name: 'Atrast personu' }).click();
+    await page.getByRole('heading', { name: 'Anna Reģistra' }).waitFor();
+    expect(page.url()).toMatch(/\/console\/register$/);
+    await page.getByLabel('Adreses kods (VZD)').fill('100000002');
+    await page.getByLabel('Adrese', { exact: true }).fill('Elizabetes iela 2, Rīga, LV-1010');
+    await page.getByLabel('Pasta indekss').fill('LV-1010');
+    await page.getByLabel('ATVK kods').fill('0001000');
+    await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+    await page.getByText('Elizabetes iela 2, Rīga, LV-1010').waitFor();
+    await expectAccessible(page, 'the register');
+    await saveScreenshot(page, 'console-register');
+    const changes = await testDb.db
+      .selectFrom('changeEvent')
+      .select(['type', 'version', 'recordedBy'])
+      .where('personalCode', '=', registeredCode)
+      .orderBy('version')
+      .execute();
+    expect(changes.at(-1)).toEqual({ type: 'addressDeclared', version: 2, recordedBy: registrar.username });
     await page.context().close();
   });
 });

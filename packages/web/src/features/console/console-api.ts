@@ -22,6 +22,7 @@ import type {
   LedgerPage,
   LifeEventInput,
   Organisation,
+  OrganisationHistory,
   PersonHistoryResponse,
   PersonLookupRequest,
   ReasonRequest,
@@ -105,6 +106,8 @@ export const consoleApi = {
   organisations: () => apiRequest<{ organisations: Organisation[] }>('GET', '/api/v1/admin/organisations'),
   organisation: (organisationId: string) =>
     apiRequest<Organisation>('GET', `/api/v1/admin/organisations/${id(organisationId)}`),
+  organisationHistory: (organisationId: string) =>
+    apiRequest<OrganisationHistory>('GET', `/api/v1/admin/organisations/${id(organisationId)}/history`),
   feeExemption: (organisationId: string, body: FeeExemptionRequest) =>
     apiRequest<Organisation>('PUT', `/api/v1/admin/organisations/${id(organisationId)}/fee-exemption`, {
       body,

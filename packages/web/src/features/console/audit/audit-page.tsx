@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditSearchRequest, Environment } from '@fpr/contract';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCents, formatDateTime } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
@@ -44,10 +44,11 @@ function AuditSearch() {
     search.mutate(undefined);
   };
   const set = (name: keyof typeof filters) => (value: string) => setFilters({ ...filters, [name]: value });
+  const titleId = useId();
   return (
     <div className="panel">
-      <h2>{t('console.audit.search')}</h2>
-      <form className="grid-form" onSubmit={submit}>
+      <h2 id={titleId}>{t('console.audit.search')}</h2>
+      <form className="grid-form" onSubmit={submit} aria-labelledby={titleId}>
         <label>
           {t('console.common.personalCode')}
           <input

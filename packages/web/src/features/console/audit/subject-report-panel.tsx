@@ -1,6 +1,6 @@
 import type { Environment, SubjectReportRequest } from '@fpr/contract';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
@@ -27,10 +27,11 @@ export function SubjectReportPanel() {
     event.preventDefault();
     report.mutate();
   };
+  const titleId = useId();
   return (
     <div className="panel">
-      <h2>{t('console.audit.subjectReport')}</h2>
-      <form className="toolbar" onSubmit={submit}>
+      <h2 id={titleId}>{t('console.audit.subjectReport')}</h2>
+      <form className="toolbar" onSubmit={submit} aria-labelledby={titleId}>
         <label>
           {t('console.common.personalCode')}
           <input

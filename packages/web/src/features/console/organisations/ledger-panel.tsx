@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCents, formatDate, formatDateTime } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
@@ -103,9 +103,10 @@ function MovementForm({ organisationId, kind, queryKey }: MovementFormProps) {
     event.preventDefault();
     record.mutate();
   };
+  const titleId = useId();
   return (
-    <form className="stacked" onSubmit={submit}>
-      <h3>{kind === 'topUp' ? t('console.ledger.topUp') : t('console.ledger.refund')}</h3>
+    <form className="stacked" onSubmit={submit} aria-labelledby={titleId}>
+      <h3 id={titleId}>{kind === 'topUp' ? t('console.ledger.topUp') : t('console.ledger.refund')}</h3>
       <label>
         {t('console.ledger.amountEuro')}
         <input

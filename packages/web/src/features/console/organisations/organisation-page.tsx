@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { formatDateTime } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, useHasRole } from '../console-ui';
@@ -47,6 +48,7 @@ export function OrganisationPage() {
             </div>
           </dl>
           {isAdministrator && <FeeExemptionForm organisation={data} />}
+          <OrganisationHistoryPanel organisationId={data.id} />
           <OrganisationConnections organisationId={data.id} />
           {handlesMoney && <LedgerPanel organisationId={data.id} />}
           {isAdministrator && <OrganisationUsers organisationId={data.id} />}
@@ -142,6 +144,46 @@ function OrganisationUsers({ organisationId }: { organisationId: string }) {
       <h2>{t('console.users.organisationUsers')}</h2>
       <QueryState query={users} />
       {users.data && <StaffUsersTable users={users.data.users} />}
+    </div>
+  );
+}
+
+/** Registration and fee-exemption decisions: who, when and why. */
+function OrganisationHistoryPanel({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const history = useQuery({
+    queryKey: [...consoleKeys.organisation(organisationId), 'history'],
+    queryFn: () => consoleApi.organisationHistory(organisationId),
+  });
+  return (
+    <div className="panel">
+      <h2>{t('console.organisations.history')}</h2>
+      <QueryState query={history} />
+      {history.data &&
+        (history.data.events.length === 0 ? (
+          <p>{t('console.organisations.noHistory')}</p>
+        ) : (
+          <table data-testid="organisation-history">
+            <thead>
+              <tr>
+                <th scope="col">{t('console.common.when')}</th>
+                <th scope="col">{t('console.contract.action')}</th>
+                <th scope="col">{t('console.common.who')}</th>
+                <th scope="col">{t('console.common.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.data.events.map((event) => (
+                <tr key={`${event.at}-${event.action}`}>
+                  <td>{formatDateTime(event.at)}</td>
+                  <td>{t(`console.organisationActions.${event.action}`)}</td>
+                  <td>{event.actorName ?? '—'}</td>
+                  <td>{event.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
     </div>
   );
 }
