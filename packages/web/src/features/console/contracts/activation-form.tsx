@@ -1,33 +1,14 @@
-import type {
-  ContractDetail,
-  Environment,
-  PurposeChannel,
-  PurposeInput,
-  ServiceRequestDetail,
-} from '@fpr/contract';
+import type { ContractDetail, Environment, PurposeChannel, PurposeInput } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, rigaToday } from '../console-ui';
+import { purposesOf } from './purposes-of';
 
 const channelOptions: PurposeChannel[] = ['api', 'pdp'];
 const environmentOptions: Environment[] = ['test', 'production'];
-
-/** One purpose per requested scope, as the organisation motivated it; the reviewer adjusts before granting. */
-export function purposesOf(request: ServiceRequestDetail, today: string): PurposeInput[] {
-  return request.scopes.map((scope) => ({
-    legalBasis: scope.legalBasis,
-    purpose: scope.purpose,
-    ...(scope.fields ? { fields: scope.fields } : { scopes: [scope.scope] }),
-    channels: [...request.channels],
-    environments: [...request.environments],
-    monitoring: request.wantsMonitoring,
-    validFrom: today,
-    requiresCaseReference: false,
-  }));
-}
 
 /** The agreed contract becomes purposes: what each grants, where, from when. */
 export function ActivationForm({ contract }: { contract: ContractDetail }) {

@@ -5,13 +5,7 @@ import { formatCents, formatDate, formatDateTime } from '../../../shared/format/
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
 import { newIdempotencyKey, QueryState, rigaToday } from '../console-ui';
-
-/** Euros as typed (`12,50` or `12.50`) to integer cents; NaN when it is not an amount. */
-export function centsOf(euros: string): number {
-  const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(euros);
-  if (!match) return Number.NaN;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-}
+import { centsOf } from './money';
 
 /** The prepaid balance and its ledger; accountants record the money that came in and went back. */
 export function LedgerPanel({ organisationId }: { organisationId: string }) {

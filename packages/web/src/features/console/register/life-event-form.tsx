@@ -1,76 +1,16 @@
-import { type DocumentType, documentTypes, type Environment, type LifeEventInput } from '@fpr/contract';
+import { documentTypes, type Environment } from '@fpr/contract';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
 import { rigaToday } from '../console-ui';
-
-/** The events a registrar records for an existing person from this screen; births and first registrations come from elsewhere. */
-export const recordableEvents = [
-  'nameChanged',
-  'addressDeclared',
-  'married',
-  'divorced',
-  'documentIssued',
-  'died',
-] as const;
-type RecordableEvent = (typeof recordableEvents)[number];
-
-type Fields = Record<string, string>;
-
-/** The event as the API takes it, from the form's text fields; empty optional fields are left out. */
-export function lifeEventOf(
-  type: RecordableEvent,
-  base: { environment: Environment; personalCode: string; effectiveDate: string },
-  fields: Fields,
-): LifeEventInput {
-  const optional = (name: string) => (fields[name] ? { [name]: fields[name] } : {});
-  const subject = { ...base, effectiveDate: base.effectiveDate };
-  switch (type) {
-    case 'nameChanged':
-      return {
-        type,
-        ...subject,
-        ...optional('givenNames'),
-        ...optional('surname'),
-        reason: fields.reason ?? '',
-      };
-    case 'addressDeclared':
-      return {
-        type,
-        ...subject,
-        address: {
-          addressCode: fields.addressCode ?? '',
-          text: fields.addressText ?? '',
-          postcode: fields.postcode ?? '',
-          atvk: fields.atvk ?? '',
-        },
-      };
-    case 'married':
-      return {
-        type,
-        ...subject,
-        spousePersonalCode: fields.spousePersonalCode ?? '',
-        ...optional('surname'),
-      };
-    case 'divorced':
-      return { type, ...subject };
-    case 'documentIssued':
-      return {
-        type,
-        ...subject,
-        document: {
-          type: (fields.documentType ?? 'passport') as DocumentType,
-          number: fields.documentNumber ?? '',
-          validUntil: fields.validUntil ?? '',
-          issuer: fields.issuer ?? '',
-        },
-      };
-    case 'died':
-      return { type, ...subject, ...optional('deathPlace') };
-  }
-}
+import {
+  type LifeEventFields,
+  lifeEventOf,
+  type RecordableEvent,
+  recordableEvents,
+} from './life-event-input';
 
 const fieldsOf: Record<RecordableEvent, { name: string; type?: string; optional?: boolean }[]> = {
   nameChanged: [
@@ -95,7 +35,7 @@ export function LifeEventForm({ environment, personalCode, onRecorded }: LifeEve
   const { t } = useTranslation();
   const [type, setType] = useState<RecordableEvent>('addressDeclared');
   const [effectiveDate, setEffectiveDate] = useState(rigaToday);
-  const [fields, setFields] = useState<Fields>({ documentType: 'passport' });
+  const [fields, setFields] = useState<LifeEventFields>({ documentType: 'passport' });
   const record = useMutation({
     mutationFn: () =>
       consoleApi.recordLifeEvent(lifeEventOf(type, { environment, personalCode, effectiveDate }, fields)),

@@ -5,7 +5,7 @@ import { formatCents, formatDate } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, useHasRole } from '../console-ui';
-import { centsOf } from '../organisations/ledger-panel';
+import { centsOf } from '../organisations/money';
 
 /** The state fee per person over time; an administrator opens the next period (the open one ends the day before). */
 export function TariffsPage() {
