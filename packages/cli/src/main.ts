@@ -16,6 +16,7 @@ import {
   totpCodeAt,
   verifyAuditChain,
 } from '@fpr/server';
+import { ensureWebBuild } from '@fpr/web/build';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createProgress, type Progress } from './progress';
 import { runSimulation } from './simulate';
@@ -28,8 +29,10 @@ program
   .action(async () => {
     const config = loadConfig();
     const bars = new Map<Environment, Progress>();
+    const webRoot = await ensureWebBuild((line) => console.log(line));
     const system = await startSystem(config, {
       log: (line) => console.log(line),
+      webApp: { root: webRoot },
       onSeedProgress: (environment, done, total) => {
         const bar = bars.get(environment) ?? createProgress(`seed ${environment}`);
         bars.set(environment, bar);

@@ -2,6 +2,7 @@ export * from './audit/audit';
 export * from './billing/billing';
 export * from './billing/invoices';
 export * from './common';
+export * from './dashboard/dashboard';
 export * from './identifiers/personal-code';
 export * from './identifiers/registration-number';
 export * from './identity/users';

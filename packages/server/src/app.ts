@@ -31,6 +31,7 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { registerRequestLog } from './http/request-log';
 import { createRouteIndex } from './http/route-index';
+import { registerWebApp, type WebApp } from './http/web-app';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerSubjectPortalRoutes } from './modules/audit/subject-portal.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
@@ -38,6 +39,7 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerClientRoutes } from './modules/connections/clients.routes';
 import { registerConnectionRoutes } from './modules/connections/connections.routes';
 import { registerContractRoutes } from './modules/contracts/contracts.routes';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerAuthRoutes } from './modules/identity/auth.routes';
 import { createSecretBox, type SecretBox } from './modules/identity/secret-box';
@@ -88,6 +90,8 @@ export interface AppDependencies {
   onRegisterCommitted?: () => void;
   /** The access-state copy; when absent the app makes its own and closes it with itself. */
   accessState?: AccessState;
+  /** The built web app to serve on the same port; absent, the server answers the API only. */
+  webApp?: WebApp;
   /** Extra routes registered after the modules, inside the same error handling (tests use it). */
   routes?: (app: FastifyTypebox, ctx: AppContext) => void;
 }
@@ -122,7 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   const metrics = createMetrics();
 
   // Hooks and handlers first: they apply only to routes and plugins registered after them.
-  registerErrorHandling(app, createRouteIndex(app));
+  registerErrorHandling(app, createRouteIndex(app), deps.webApp);
   registerRequestIdHeader(app);
   registerRequestLog(app);
   registerContentNegotiation(app);
@@ -139,6 +143,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerOrganisationRoutes(app, ctx);
   registerContractRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
@@ -153,6 +158,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerMonitoringRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   deps.routes?.(app, ctx);
+  if (deps.webApp) await registerWebApp(app, deps.webApp);
   return app;
 }
 

@@ -8,6 +8,7 @@ import { type AppContext, buildApp, type FastifyTypebox } from '../src/app';
 import { type Config, readConfig } from '../src/config';
 import type { Db } from '../src/db/database';
 import { problemContentType } from '../src/http/error-handler';
+import type { WebApp } from '../src/http/web-app';
 import { createSecretBox } from '../src/modules/identity/secret-box';
 import { createLoggerOptions } from '../src/observability/logger';
 
@@ -35,6 +36,8 @@ export async function startTestApp(options: {
   logLines?: string[];
   /** A fixed or steerable clock for the services. */
   now?: () => Date;
+  /** A built web app to serve besides the API. */
+  webApp?: WebApp;
 }): Promise<TestApp> {
   const logger = options.logLines ? capturingLogger(options.logLines) : false;
   const app = await buildApp({
@@ -43,6 +46,7 @@ export async function startTestApp(options: {
     logger,
     routes: options.routes,
     now: options.now,
+    webApp: options.webApp,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -43,3 +43,20 @@ export const FeeExemptionRequest = Type.Object(
 export type FeeExemptionRequest = Static<typeof FeeExemptionRequest>;
 
 export const OrganisationIdParams = Type.Object({ organisationId: Type.String({ format: 'uuid' }) });
+
+/** What an organisation's history records: its registration and each fee-exemption decision. */
+export const organisationActions = ['registered', 'feeExemptionGranted', 'feeExemptionEnded'] as const;
+export type OrganisationAction = (typeof organisationActions)[number];
+
+export const OrganisationEvent = Type.Object({
+  action: Type.Enum(organisationActions),
+  actorName: Type.Union([Type.String(), Type.Null()], { description: 'The PMLP user who decided it' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'The legal ground, or why it ended' }),
+  at: Type.String({ format: 'date-time' }),
+});
+export type OrganisationEvent = Static<typeof OrganisationEvent>;
+
+export const OrganisationHistory = Type.Object({
+  events: Type.Array(OrganisationEvent, { description: 'Oldest first' }),
+});
+export type OrganisationHistory = Static<typeof OrganisationHistory>;

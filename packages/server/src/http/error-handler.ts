@@ -7,6 +7,7 @@ import { requestIdHeader } from './request-id';
 import { pathOf } from './request-path';
 import type { RouteIndex } from './route-index';
 import { toInvalidParams } from './validation';
+import { answersWithWebApp, sendWebApp, type WebApp } from './web-app';
 
 /**
  * The one place that knows HTTP status codes (docs/adr/0001-problems-and-validation.md): whatever a
@@ -41,13 +42,14 @@ const validationPartNames: Record<string, string> = {
   headers: 'headers',
 };
 
-export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex): void {
+export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex, web?: WebApp): void {
   app.setErrorHandler((error: Error, request, reply) => {
     const spec = toProblemSpec(error);
     logProblem(request, spec, error);
     return sendProblem(request, reply, spec);
   });
   app.setNotFoundHandler((request, reply) => {
+    if (answersWithWebApp(request, web)) return sendWebApp(reply);
     const allowed = routes.allowedMethods(pathOf(request.url));
     if (allowed.length === 0 || allowed.includes(request.method)) {
       return sendProblem(request, reply, { code: 'notFound' });

@@ -4,6 +4,7 @@ import { type Environment, environments } from '@fpr/contract';
 import { buildApp } from '../app';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import type { WebApp } from '../http/web-app';
 import { startAuditSealer } from '../modules/audit/audit-sealer';
 import { createSecretBox } from '../modules/identity/secret-box';
 import { startJobQueue } from '../modules/jobs/job-queue';
@@ -21,6 +22,8 @@ export interface SystemIo {
   log: (line: string) => void;
   /** Seeding progress, for a progress bar on a terminal. */
   onSeedProgress?: (environment: Environment, done: number, total: number) => void;
+  /** The built web app, served on the API's port. */
+  webApp?: WebApp;
 }
 
 export interface RunningSystem {
@@ -66,6 +69,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       config: { ...config, secretsKey },
       db: database.db,
       onRegisterCommitted: sequencer.nudge,
+      webApp: io.webApp,
     });
     await app.listen({ host: config.host, port: config.port });
     // The demo (synthetic persons and demo organisations) is on unless SEED_PERSONS=0.
@@ -90,7 +94,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
     };
     return {
       baseUrl: config.publicBaseUrl,
-      summary: summary(config, database.kind, dataDir, credentialsFile),
+      summary: summary(config, database.kind, dataDir, credentialsFile, io.webApp !== undefined),
       stop,
     };
   } catch (error) {
@@ -123,9 +127,11 @@ function summary(
   kind: string,
   dataDir: string,
   credentialsFile: string | undefined,
+  hasWebApp: boolean,
 ): Array<[string, string]> {
   const base = config.publicBaseUrl;
   return [
+    ['Web app', hasWebApp ? `${base}/` : 'not served'],
     ['API', `${base}/api/v1`],
     ['API docs', `${base}/api/docs`],
     ['OpenAPI', `${base}/api/openapi.json`],

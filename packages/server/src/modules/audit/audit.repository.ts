@@ -68,6 +68,8 @@ export interface AuditPosition {
 
 export interface AuditEventFilter {
   organisationId?: string;
+  /** Only deliveries to this person (a PDP user) or system client. */
+  actor?: { kind: AuditActorKind; id: string };
   /** The data subject's person rows (one per environment, found by current or previous code). */
   personIds?: readonly string[];
   purposeId?: string;
@@ -137,6 +139,10 @@ function applyFilter<O>(
   let q = query;
   if (filter.organisationId !== undefined)
     q = q.where('auditEvent.organisationId', '=', filter.organisationId);
+  if (filter.actor !== undefined)
+    q = q
+      .where('auditEvent.actorKind', '=', filter.actor.kind)
+      .where('auditEvent.actorId', '=', filter.actor.id);
   if (filter.personIds !== undefined) q = q.where('auditEvent.personId', 'in', filter.personIds);
   if (filter.purposeId !== undefined) q = q.where('auditEvent.purposeId', '=', filter.purposeId);
   if (filter.environment !== undefined) q = q.where('auditEvent.environment', '=', filter.environment);

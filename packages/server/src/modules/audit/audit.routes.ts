@@ -8,7 +8,12 @@ import {
 import type { AppContext, FastifyTypebox } from '../../app';
 import { userAuthentication } from '../identity/authenticate';
 import { userOf } from '../identity/caller';
-import { buildSubjectReport, readOrganisationAuditLog, searchAuditLog } from './audit.service';
+import {
+  buildSubjectReport,
+  readOrganisationAuditLog,
+  readOwnLookups,
+  searchAuditLog,
+} from './audit.service';
 import { renderSubjectReportPdf } from './subject-report-pdf';
 
 const security = [{ sessionCookie: [] }];
@@ -41,6 +46,23 @@ export function registerAuditRoutes(app: FastifyTypebox, ctx: AppContext): void 
       onRequest: userAuthentication(ctx, ['contactPerson']),
     },
     async (request) => readOrganisationAuditLog(ctx, userOf(request), request.query),
+  );
+  app.get(
+    '/api/v1/me/lookups',
+    {
+      schema: {
+        tags: ['Me'],
+        summary: 'My own lookups',
+        description:
+          'The persons delivered to the logged-in PDP user, as the access log recorded them, newest first, ' +
+          'paged with `cursor`. `from` and `to` are Rīga calendar days, inclusive.',
+        security,
+        querystring: OrganisationAuditQuery,
+        response: { 200: AuditEventPage },
+      },
+      onRequest: userAuthentication(ctx, ['pdpUser']),
+    },
+    async (request) => readOwnLookups(ctx, userOf(request), request.query),
   );
   app.post(
     '/api/v1/admin/audit/search',

@@ -46,6 +46,28 @@ export async function readOrganisationAuditLog(
   return toAuditEventPage(rows, limit);
 }
 
+/** A PDP user's own lookups, newest first: the organisation's log narrowed to the caller. */
+export async function readOwnLookups(
+  ctx: AuditContext,
+  actor: UserCaller,
+  query: OrganisationAuditQuery,
+): Promise<AuditEventPage> {
+  const organisationId = organisationOf(actor);
+  const filters = checkedFilters(query);
+  const limit = query.limit ?? auditPageLimit.default;
+  const rows = await readAuditEvents(ctx.db, {
+    organisationId,
+    actor: { kind: 'user', id: actor.userId },
+    purposeId: query.purposeId,
+    environment: query.environment,
+    fromDay: filters.fromDay,
+    toDay: filters.toDay,
+    before: filters.before,
+    limit: limit + 1,
+  });
+  return toAuditEventPage(rows, limit);
+}
+
 /** PMLP's search of the access log by person, organisation, purpose, environment and time. */
 export async function searchAuditLog(ctx: AuditContext, input: AuditSearchRequest): Promise<AuditEventPage> {
   const filters = checkedFilters(input);

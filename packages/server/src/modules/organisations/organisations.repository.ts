@@ -73,3 +73,29 @@ export async function insertOrganisationEvent(
 ): Promise<void> {
   await db.insertInto('organisationEvent').values(event).execute();
 }
+
+export interface OrganisationEventRow {
+  action: string;
+  actorName: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+/** The organisation's registration and fee-exemption decisions, oldest first, with who decided. */
+export async function listOrganisationEvents(
+  db: Db,
+  organisationId: string,
+): Promise<OrganisationEventRow[]> {
+  return db
+    .selectFrom('organisationEvent')
+    .leftJoin('appUser', 'appUser.id', 'organisationEvent.actorUserId')
+    .select([
+      'organisationEvent.action',
+      'appUser.displayName as actorName',
+      'organisationEvent.reason',
+      'organisationEvent.at',
+    ])
+    .where('organisationEvent.organisationId', '=', organisationId)
+    .orderBy('organisationEvent.id')
+    .execute();
+}

@@ -2,6 +2,7 @@ import {
   CreateOrganisationRequest,
   FeeExemptionRequest,
   Organisation,
+  OrganisationHistory,
   OrganisationIdParams,
   OrganisationList,
   staffRoles,
@@ -12,6 +13,7 @@ import { organisationOf, userOf } from '../identity/caller';
 import {
   changeFeeExemption,
   readOrganisation,
+  readOrganisationHistory,
   readOrganisations,
   registerOrganisation,
 } from './organisations.service';
@@ -61,6 +63,21 @@ export function registerOrganisationRoutes(app: FastifyTypebox, ctx: AppContext)
       onRequest: userAuthentication(ctx, staffRoles),
     },
     async (request) => readOrganisation(ctx, request.params.organisationId),
+  );
+  app.get(
+    '/api/v1/admin/organisations/:organisationId/history',
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Read an organisation’s history',
+        description:
+          'Its registration and every fee-exemption decision with who, when and why, oldest first.',
+        params: OrganisationIdParams,
+        response: { 200: OrganisationHistory },
+      },
+      onRequest: userAuthentication(ctx, staffRoles),
+    },
+    async (request) => ({ events: await readOrganisationHistory(ctx, request.params.organisationId) }),
   );
   app.put(
     '/api/v1/admin/organisations/:organisationId/fee-exemption',

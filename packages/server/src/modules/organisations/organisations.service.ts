@@ -2,6 +2,8 @@ import {
   type CreateOrganisationRequest,
   type FeeExemptionRequest,
   type Organisation,
+  type OrganisationAction,
+  type OrganisationEvent,
   parseRegistrationNumber,
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
@@ -13,6 +15,7 @@ import {
   findOrganisationForUpdate,
   insertOrganisation,
   insertOrganisationEvent,
+  listOrganisationEvents,
   listOrganisations,
   setFeeExemption,
 } from './organisations.repository';
@@ -98,5 +101,23 @@ export async function changeFeeExemption(
       at: ctx.now(),
     });
     return toOrganisation(row);
+  });
+}
+
+/** Who registered the organisation and granted or ended its fee exemption, when and why. */
+export async function readOrganisationHistory(
+  ctx: OrganisationsContext,
+  organisationId: string,
+): Promise<OrganisationEvent[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await findOrganisation(trx, organisationId)))
+      throw problem('notFound', { detail: 'No such organisation.' });
+    const rows = await listOrganisationEvents(trx, organisationId);
+    return rows.map((row) => ({
+      action: row.action as OrganisationAction,
+      actorName: row.actorName,
+      reason: row.reason,
+      at: row.at.toISOString(),
+    }));
   });
 }

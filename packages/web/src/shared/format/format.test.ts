@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatCents, formatDate, formatDateTime } from './format';
+
+describe('formatDate', () => {
+  it.each([
+    ['2026-01-02', '02.01.2026'],
+    ['1990-12-31', '31.12.1990'],
+    [null, '—'],
+    ['', '—'],
+    ['not a date', 'not a date'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatDate(input)).toBe(expected);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows Rīga time, winter and summer', () => {
+    expect(formatDateTime('2026-11-27T10:05:00Z')).toBe('27.11.2026 12:05');
+    expect(formatDateTime('2026-07-01T21:30:00Z')).toBe('02.07.2026 00:30');
+  });
+});
+
+describe('formatCents', () => {
+  it('writes cents as euro in each language', () => {
+    expect(formatCents(200, 'lv').replace(/\s/g, ' ')).toBe('2,00 €');
+    expect(formatCents(100_000, 'en')).toBe('€1,000.00');
+    expect(formatCents(0, 'en')).toBe('€0.00');
+  });
+});

@@ -1,0 +1,29 @@
+/** `YYYY-MM-DD` as Latvians write it, `dd.mm.yyyy`; anything else is shown as it came. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : date;
+}
+
+/** A timestamp in Rīga time, `dd.mm.yyyy hh:mm`. */
+export function formatDateTime(timestamp: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Riga',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(timestamp));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** Integer euro cents as money in the user's language: `2,00 €` in Latvian, `€2.00` in English. */
+export function formatCents(cents: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-IE' : 'lv-LV', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(cents / 100);
+}
