@@ -46,8 +46,10 @@ import { registerMeRoutes } from './modules/me/me.routes';
 import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerPersonsRoutes } from './modules/persons/persons.routes';
+import { sealAllCommitted } from './modules/register/feed-sequencer';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { registerRequestRoutes } from './modules/requests/requests.routes';
+import { registerTestEventRoutes } from './modules/test-events/test-events.routes';
 import { setUpAccessControl } from './modules/tokens/access-setup';
 import type { AccessState } from './modules/tokens/access-state';
 import { registerTokenRoutes } from './modules/tokens/token.routes';
@@ -74,6 +76,8 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Called after a register write commits, so the change feed is sealed at once. */
   onRegisterCommitted?: () => void;
+  /** Seals every committed change event now (through the feed sealer when one runs here). */
+  flushFeed: () => Promise<void>;
   /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
   accessState: AccessState;
 }
@@ -85,6 +89,8 @@ export interface AppDependencies {
   logger?: LoggerOptions | Logger | false;
   now?: () => Date;
   onRegisterCommitted?: () => void;
+  /** The feed sealer's flush; without one, a flush seals in the calling request. */
+  flushFeed?: () => Promise<void>;
   /** The access-state copy; when absent the app makes its own and closes it with itself. */
   accessState?: AccessState;
   /** Extra routes registered after the modules, inside the same error handling (tests use it). */
@@ -113,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
+    flushFeed: deps.flushFeed ?? (async () => void (await sealAllCommitted(deps.db))),
     accessState,
     // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
     // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.
@@ -150,6 +157,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerPersonsRoutes(app, ctx);
   registerMonitoringRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerTestEventRoutes(app, ctx);
   deps.routes?.(app, ctx);
   return app;
 }
