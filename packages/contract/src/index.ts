@@ -20,4 +20,5 @@ export * from './register/names';
 export * from './register/person';
 export * from './register/registrar';
 export * from './register/scopes';
+export * from './test-environment/test-events';
 export * from './webhooks/webhooks';

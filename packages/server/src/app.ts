@@ -49,8 +49,10 @@ import { registerMeRoutes } from './modules/me/me.routes';
 import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerPersonsRoutes } from './modules/persons/persons.routes';
+import { sealAllCommitted } from './modules/register/feed-sequencer';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { registerRequestRoutes } from './modules/requests/requests.routes';
+import { registerTestEventRoutes } from './modules/test-events/test-events.routes';
 import { setUpAccessControl } from './modules/tokens/access-setup';
 import type { AccessState } from './modules/tokens/access-state';
 import { registerTokenRoutes } from './modules/tokens/token.routes';
@@ -77,6 +79,8 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Called after a register write commits, so the change feed is sealed at once. */
   onRegisterCommitted?: () => void;
+  /** Seals every committed change event now (through the feed sealer when one runs here). */
+  flushFeed: () => Promise<void>;
   /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
   accessState: AccessState;
 }
@@ -88,6 +92,8 @@ export interface AppDependencies {
   logger?: LoggerOptions | Logger | false;
   now?: () => Date;
   onRegisterCommitted?: () => void;
+  /** The feed sealer's flush; without one, a flush seals in the calling request. */
+  flushFeed?: () => Promise<void>;
   /** The access-state copy; when absent the app makes its own and closes it with itself. */
   accessState?: AccessState;
   /** The built web app to serve on the same port; absent, the server answers the API only. */
@@ -118,6 +124,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
+    flushFeed: deps.flushFeed ?? (async () => void (await sealAllCommitted(deps.db))),
     accessState,
     // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
     // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.
@@ -157,6 +164,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerPersonsRoutes(app, ctx);
   registerMonitoringRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerTestEventRoutes(app, ctx);
   deps.routes?.(app, ctx);
   if (deps.webApp) await registerWebApp(app, deps.webApp);
   return app;

@@ -23,8 +23,10 @@ export const changeEventTypes = [
 ] as const;
 export type ChangeEventType = (typeof changeEventTypes)[number];
 
-const NameText = Type.String({ minLength: 1, maxLength: 100 });
-const CountryCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3' });
+/** A given name or surname as the registrar enters it. */
+export const NameText = Type.String({ minLength: 1, maxLength: 100 });
+/** A country, ISO 3166-1 alpha-3. */
+export const CountryCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3' });
 
 /** An address of the State Address Register as the registrar enters it. */
 export const AddressInput = Type.Object(

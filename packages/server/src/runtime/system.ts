@@ -70,6 +70,7 @@ export async function startSystem(config: Config, io: SystemIo): Promise<Running
       db: database.db,
       onRegisterCommitted: sequencer.nudge,
       webApp: io.webApp,
+      flushFeed: sequencer.flush,
     });
     await app.listen({ host: config.host, port: config.port });
     // The demo (synthetic persons and demo organisations) is on unless SEED_PERSONS=0.

@@ -8,7 +8,7 @@ import {
   scopeNames,
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
-import { insertAuditEvents, type NewAuditEvent } from '../audit/audit.repository';
+import { insertAuditEventsInBulk, type NewAuditEvent } from '../audit/audit.repository';
 import { rigaDate } from '../calendar/working-days';
 import { parseFields } from '../persons/field-selection';
 import { projectPerson } from '../persons/projection';
@@ -164,7 +164,7 @@ async function auditFirstDeliveries(
     if (isInside(BigInt(change.row.sequence), fresh))
       byPerson.set(`${change.row.personId}:${change.purpose.purpose.id}`, change);
   }
-  await insertAuditEvents(
+  await insertAuditEventsInBulk(
     db,
     [...byPerson.values()].map((change) => auditRecord(origin, change, at)),
   );

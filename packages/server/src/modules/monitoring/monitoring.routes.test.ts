@@ -178,6 +178,29 @@ describe('subscriptions', () => {
   });
 });
 
+describe('another organisation', () => {
+  it('sees, removes and reconciles none of an organisation’s subscriptions', async () => {
+    const owner = await monitoringClient(testDb.db, server.baseUrl, 'test');
+    const other = await monitoringClient(testDb.db, server.baseUrl, 'test');
+    const code = await registerPerson(registerContext(testDb.db));
+    await owner.call('POST', '/subscriptions', { purposeId: owner.purposeId, personalCodes: [code] });
+    expect(await (await other.call('GET', '/subscriptions')).json()).toEqual({
+      subscriptions: [],
+      next: null,
+    });
+    expect(
+      await (await other.call('POST', '/subscriptions/remove', { personalCodes: [code] })).json(),
+    ).toEqual({
+      results: [{ personalCode: code, outcome: 'notSubscribed' }],
+    });
+    const reconcile = await other.call('POST', '/reconcile', {
+      persons: [{ personalCode: code, version: 1 }],
+    });
+    expect(await reconcile.json()).toEqual({ stale: [], unknown: [code] });
+    expect((await subscriptionRows(owner.organisation.id)).map((row) => row.endedAt)).toEqual([null]);
+  });
+});
+
 describe('bad input', () => {
   it('names every code in a wrong format by its index', async () => {
     const client = await monitoringClient(testDb.db, server.baseUrl, 'test');

@@ -11,6 +11,17 @@ export interface FeedSequencer {
 
 const batchSize = 10_000;
 
+/** Gives every event committed so far its feed position; returns how many were sealed. */
+export async function sealAllCommitted(db: Db): Promise<number> {
+  let sealed = 0;
+  let batch: number;
+  do {
+    batch = await sealCommittedEvents(db, batchSize);
+    sealed += batch;
+  } while (batch === batchSize); // A full batch means more may be waiting.
+  return sealed;
+}
+
 /**
  * Runs the feed sealer in the background: soon after a nudge (nudges within `nudgeDelayMs` share
  * one sealing, so a busy register is not doubled by sealing work) and at least every `idleMs`.
@@ -34,13 +45,7 @@ export function startFeedSequencer(
   let timer: NodeJS.Timeout | undefined;
 
   const sealAll = async () => {
-    let sealed = 0;
-    let batch: number;
-    do {
-      batch = await sealCommittedEvents(db, batchSize);
-      sealed += batch;
-    } while (batch === batchSize); // A full batch means more may be waiting.
-    if (sealed > 0) options.onSealed?.();
+    if ((await sealAllCommitted(db)) > 0) options.onSealed?.();
   };
   let queued: Promise<void> | null = null;
   // Coalesces nudges: a sealing not yet started will see every commit made before it starts.

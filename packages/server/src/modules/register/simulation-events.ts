@@ -122,7 +122,8 @@ function newAddress(source: EventSource) {
   return source.addresses.any(source.addresses.place());
 }
 
-function issueDocument(person: PersonRecord | undefined, source: EventSource): LifeEventInput | null {
+/** A plausible new identity document for the person (a residence permit for a non-citizen). */
+export function issueDocument(person: PersonRecord | undefined, source: EventSource): LifeEventInput | null {
   if (!person) return null;
   const isCitizen = person.citizenship.legalStatus === 'citizen';
   const type = isCitizen ? source.random.pick(['passport', 'id-card'] as const) : 'residence-permit';

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
@@ -256,6 +258,30 @@ describe('webhook nudges', () => {
     expect(await deliveries(monitor.organisationId)).toEqual([]);
   });
 
+  it('gives up an attempt when the receiver does not answer in time', async () => {
+    const organisation = await createOrganisation(testDb.db);
+    const silent = createServer(() => {});
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    await storeWebhook(testDb.db, {
+      organisationId: organisation.id,
+      environment: 'test',
+      url: `http://127.0.0.1:${port}/`,
+    });
+    try {
+      await expect(
+        deliver({ organisationId: organisation.id, environment: 'test', headSequence: '7' }, 200),
+      ).rejects.toThrow(/no answer/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+    expect(await deliveries(organisation.id)).toMatchObject([
+      { statusCode: null, error: 'no answer within 0.2 s', isDelivered: false },
+    ]);
+  });
+
   it('refuses, at delivery, a production host that resolves to a loopback address', async () => {
     const organisation = await createOrganisation(testDb.db);
     const receiver = await startReceiver();
@@ -273,7 +299,15 @@ describe('webhook nudges', () => {
   });
 });
 
-function deliver(payload: { organisationId: string; environment: string; headSequence: string }) {
-  const handler = deliverNudgeTask({ db: testDb.db, now: () => new Date(), secretBox: testSecretBox });
+function deliver(
+  payload: { organisationId: string; environment: string; headSequence: string },
+  timeoutMs?: number,
+) {
+  const handler = deliverNudgeTask({
+    db: testDb.db,
+    now: () => new Date(),
+    secretBox: testSecretBox,
+    timeoutMs,
+  });
   return handler(payload, { attempts: 1, maxAttempts: 10 });
 }

@@ -8,8 +8,7 @@ import {
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
 import { rigaDate } from '../calendar/working-days';
-import type { Caller } from '../identity/caller';
-import { organisationOf } from '../identity/caller';
+import { type Caller, organisationOf } from '../identity/caller';
 import type { SecretBox } from '../identity/secret-box';
 import { listUsablePurposes } from '../me/me.repository';
 import { webhookUrlProblems } from './webhook-url';
