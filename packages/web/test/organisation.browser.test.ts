@@ -329,9 +329,13 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     await page.getByLabel(/Tiesiskais pamats/).press('Enter');
     await page.getByRole('checkbox', { name: /Personu datu pārlūks/ }).check();
     await page.getByRole('checkbox', { name: 'testa vide' }).check();
+    await expectAccessible(page, 'the wizard: channels and environments');
     await page.getByRole('button', { name: 'Tālāk' }).click();
+    await page.getByRole('heading', { name: 'Lietotāji un monitorings' }).waitFor();
+    await expectAccessible(page, 'the wizard: users and monitoring');
     await page.getByRole('button', { name: 'Tālāk' }).click();
     await page.getByLabel('E-pasts').fill('birojs@melnraksts.lv');
+    await expectAccessible(page, 'the wizard: contact persons');
     await page.getByRole('button', { name: 'Tālāk' }).click();
     await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
     await page.getByRole('heading', { name: 'Adrešu pārbaude' }).waitFor();
