@@ -126,8 +126,9 @@ async function requestRow(id: string) {
     .executeTakeFirstOrThrow();
 }
 
-describe('the PMLP console', () => {
-  it('a reviewer works the overdue request and asks for a clarification', { timeout: 60_000 }, async () => {
+// A browser journey on a busy machine takes well over the default 30 seconds.
+describe('the PMLP console', { timeout: 90_000 }, () => {
+  it('a reviewer works the overdue request and asks for a clarification', async () => {
     const page = await newPage(browser, server.baseUrl);
     await logIn(page, reviewer);
     await page.getByRole('heading', { name: 'Pārskats' }).waitFor();
@@ -187,9 +188,7 @@ describe('the PMLP console', () => {
     await page.context().close();
   });
 
-  it('an administrator drafts the contract in two versions, both sides approve, and it is activated', {
-    timeout: 60_000,
-  }, async () => {
+  it('an administrator drafts the contract in two versions, both sides approve, and it is activated', async () => {
     const page = await newPage(browser, server.baseUrl);
     await logIn(page, administrator);
     await page.goto(`/console/requests/${reviewedRequestId}`);
@@ -285,9 +284,7 @@ describe('the PMLP console', () => {
     await page.context().close();
   });
 
-  it('an administrator decides a fee exemption and suspends and restores a connection, with reasons', {
-    timeout: 60_000,
-  }, async () => {
+  it('an administrator decides a fee exemption and suspends and restores a connection, with reasons', async () => {
     const secondAdministrator = await createUser(testDb.db, { role: 'administrator' });
     const page = await newPage(browser, server.baseUrl);
     await logIn(page, secondAdministrator);

@@ -43,7 +43,7 @@ const contractV2 = [
   '',
 ].join('\n');
 
-/** The whole negotiation walks many pages; on a shared two-core machine it outlasts the default 30 s. */
+/** Each journey walks many pages; on a shared two-core machine the longest outlasts the default 30 s. */
 const journeyTimeoutMs = 120_000;
 
 let testDb: TestDatabase;
@@ -112,259 +112,257 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-describe('the organisation portal', () => {
-  it(
-    'submits a request with the wizard, answers a clarification, compares, comments on and approves the contract',
-    async () => {
-      const page = await newPage(browser, server.baseUrl);
-      await logIn(page, contactPerson);
-      await page.getByRole('link', { name: 'Pieprasījumi' }).click();
-      await page.getByRole('link', { name: 'Jauns pieprasījums' }).click();
-      await page.getByRole('heading', { name: 'Jauns pakalpojuma pieprasījums' }).waitFor();
+describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
+  it('submits a request with the wizard, answers a clarification, compares, comments on and approves the contract', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, contactPerson);
+    await page.getByRole('link', { name: 'Pieprasījumi' }).click();
+    await page.getByRole('link', { name: 'Jauns pieprasījums' }).click();
+    await page.getByRole('heading', { name: 'Jauns pakalpojuma pieprasījums' }).waitFor();
 
-      // Step 1: a step with gaps is refused, each gap named.
-      await page.getByLabel('Pieprasījuma nosaukums').fill('Klientu identifikācija');
-      await page.getByRole('checkbox', { name: 'Identitāte' }).check();
-      await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
-      await page.getByRole('button', { name: 'Tālāk' }).click();
-      const stepProblems = page.getByRole('alert');
-      await stepProblems.waitFor();
-      expect(await stepProblems.getByRole('link').count()).toBe(4);
-      await expectAccessible(page, 'the wizard with problems');
-      const identity = page.getByRole('group', { name: 'Identitāte' });
-      await identity
-        .getByLabel(/Tiesiskais pamats/)
-        .fill('Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likuma 11. pants');
-      await identity.getByLabel('Mērķis').fill('Klienta identificēšana, uzsākot darījuma attiecības');
-      const residence = page.getByRole('group', { name: 'Dzīvesvieta' });
-      await residence.getByLabel(/Tiesiskais pamats/).fill('Kredītiestāžu likuma 45. pants');
-      await residence.getByLabel('Mērķis').fill('Paziņojumu sūtīšana uz deklarēto adresi');
-      await residence.getByText(/Visa datu kopa/).click();
-      await residence.getByRole('checkbox', { name: 'residence.declaredAddress' }).check();
-      await saveScreenshot(page, 'organisation-wizard');
-      await page.getByRole('button', { name: 'Tālāk' }).click();
+    // Step 1: a step with gaps is refused, each gap named.
+    await page.getByLabel('Pieprasījuma nosaukums').fill('Klientu identifikācija');
+    await page.getByRole('checkbox', { name: 'Identitāte' }).check();
+    await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
+    await page.getByRole('button', { name: 'Tālāk' }).click();
+    const stepProblems = page.getByRole('alert');
+    await stepProblems.waitFor();
+    expect(await stepProblems.getByRole('link').count()).toBe(4);
+    await expectAccessible(page, 'the wizard with problems');
+    const identity = page.getByRole('group', { name: 'Identitāte' });
+    await identity
+      .getByLabel(/Tiesiskais pamats/)
+      .fill('Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likuma 11. pants');
+    await identity.getByLabel('Mērķis').fill('Klienta identificēšana, uzsākot darījuma attiecības');
+    const residence = page.getByRole('group', { name: 'Dzīvesvieta' });
+    await residence.getByLabel(/Tiesiskais pamats/).fill('Kredītiestāžu likuma 45. pants');
+    await residence.getByLabel('Mērķis').fill('Paziņojumu sūtīšana uz deklarēto adresi');
+    await residence.getByText(/Visa datu kopa/).click();
+    await residence.getByRole('checkbox', { name: 'residence.declaredAddress' }).check();
+    await saveScreenshot(page, 'organisation-wizard');
+    await page.getByRole('button', { name: 'Tālāk' }).click();
 
-      // Step 2: channels and environments.
-      await page.getByRole('heading', { name: 'Kanāli un vides' }).waitFor();
-      await page.getByRole('checkbox', { name: /Starpsistēmu saskarne/ }).check();
-      await page.getByRole('checkbox', { name: 'testa vide' }).check();
-      await page.getByRole('checkbox', { name: 'ražošanas vide' }).check();
-      await page.getByRole('button', { name: 'Tālāk' }).click();
+    // Step 2: channels and environments.
+    await page.getByRole('heading', { name: 'Kanāli un vides' }).waitFor();
+    await page.getByRole('checkbox', { name: /Starpsistēmu saskarne/ }).check();
+    await page.getByRole('checkbox', { name: 'testa vide' }).check();
+    await page.getByRole('checkbox', { name: 'ražošanas vide' }).check();
+    await page.getByRole('button', { name: 'Tālāk' }).click();
 
-      // Step 3: users and monitoring.
-      await page.getByLabel('Paredzamais sistēmas lietotāju skaits').fill('3');
-      await page.getByRole('checkbox', { name: /monitoringu/ }).check();
-      await page.getByRole('button', { name: 'Tālāk' }).click();
+    // Step 3: users and monitoring.
+    await page.getByLabel('Paredzamais sistēmas lietotāju skaits').fill('3');
+    await page.getByRole('checkbox', { name: /monitoringu/ }).check();
+    await page.getByRole('button', { name: 'Tālāk' }).click();
 
-      // Step 4: the contact person starts with the user's own name.
-      await page.getByRole('heading', { name: 'Kontaktpersonas' }).waitFor();
-      expect(await page.getByLabel('Vārds, uzvārds').inputValue()).toBe('Test contactPerson');
-      await page.getByLabel('Vārds, uzvārds').fill('Anna Bērziņa');
-      await page.getByLabel('E-pasts').fill('anna.berzina@portala-banka.lv');
-      await page.getByRole('button', { name: 'Tālāk' }).click();
+    // Step 4: the contact person starts with the user's own name.
+    await page.getByRole('heading', { name: 'Kontaktpersonas' }).waitFor();
+    expect(await page.getByLabel('Vārds, uzvārds').inputValue()).toBe('Test contactPerson');
+    await page.getByLabel('Vārds, uzvārds').fill('Anna Bērziņa');
+    await page.getByLabel('E-pasts').fill('anna.berzina@portala-banka.lv');
+    await page.getByRole('button', { name: 'Tālāk' }).click();
 
-      await page.getByRole('heading', { name: 'Pārskats un iesniegšana' }).waitFor();
-      expect(await page.locator('.request-summary').textContent()).toContain(
-        'Kredītiestāžu likuma 45. pants',
-      );
-      await expectAccessible(page, 'the wizard review');
-      await page.getByRole('button', { name: 'Iesniegt pieprasījumu' }).click();
+    await page.getByRole('heading', { name: 'Pārskats un iesniegšana' }).waitFor();
+    expect(await page.locator('.request-summary').textContent()).toContain('Kredītiestāžu likuma 45. pants');
+    await expectAccessible(page, 'the wizard review');
+    await page.getByRole('button', { name: 'Iesniegt pieprasījumu' }).click();
 
-      await page.getByRole('heading', { name: 'Klientu identifikācija' }).waitFor();
-      expect(await page.getByTestId('request-status').textContent()).toBe('iesniegts');
-      const submitted = await readRequest();
-      expect(submitted).toMatchObject({
-        status: 'submitted',
-        title: 'Klientu identifikācija',
-        channels: ['api'],
-        environments: ['test', 'production'],
-        expectedSystemUsers: 3,
-        wantsMonitoring: true,
-        createdBy: contactPerson.id,
-        contactPersons: [{ name: 'Anna Bērziņa', email: 'anna.berzina@portala-banka.lv' }],
-      });
-      expect(submitted.scopes).toEqual([
-        {
-          scope: 'identity',
-          legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likuma 11. pants',
-          purpose: 'Klienta identificēšana, uzsākot darījuma attiecības',
-        },
-        {
-          scope: 'residence',
-          fields: ['residence.declaredAddress'],
-          legalBasis: 'Kredītiestāžu likuma 45. pants',
-          purpose: 'Paziņojumu sūtīšana uz deklarēto adresi',
-        },
-      ]);
-      expect(submitted.deadline).not.toBeNull();
-      // The deadline is shown with the working days left.
-      expect(await page.locator('.status-line').textContent()).toMatch(/atlikušas darba dienas: 30/);
-      expect(page.url()).toContain(`/organisation/requests/${submitted.id}`);
+    await page.getByRole('heading', { name: 'Klientu identifikācija' }).waitFor();
+    expect(await page.getByTestId('request-status').textContent()).toBe('iesniegts');
+    const submitted = await readRequest();
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      title: 'Klientu identifikācija',
+      channels: ['api'],
+      environments: ['test', 'production'],
+      expectedSystemUsers: 3,
+      wantsMonitoring: true,
+      createdBy: contactPerson.id,
+      contactPersons: [{ name: 'Anna Bērziņa', email: 'anna.berzina@portala-banka.lv' }],
+    });
+    expect(submitted.scopes).toEqual([
+      {
+        scope: 'identity',
+        legalBasis: 'Noziedzīgi iegūtu līdzekļu legalizācijas novēršanas likuma 11. pants',
+        purpose: 'Klienta identificēšana, uzsākot darījuma attiecības',
+      },
+      {
+        scope: 'residence',
+        fields: ['residence.declaredAddress'],
+        legalBasis: 'Kredītiestāžu likuma 45. pants',
+        purpose: 'Paziņojumu sūtīšana uz deklarēto adresi',
+      },
+    ]);
+    expect(submitted.deadline).not.toBeNull();
+    // The deadline is shown with the working days left.
+    expect(await page.locator('.status-line').textContent()).toMatch(/atlikušas darba dienas: 30/);
+    expect(page.url()).toContain(`/organisation/requests/${submitted.id}`);
 
-      // PMLP reviews and asks a question.
-      await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/review`);
-      await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/clarification`, {
-        message: 'Lūdzu, precizējiet, kāpēc nepieciešama ražošanas vide jau no sākuma.',
-      });
-      await page.reload();
-      const clarification = page.getByRole('region', { name: 'PMLP lūdz precizēt pieprasījumu' });
-      await clarification.waitFor();
-      expect(await clarification.textContent()).toContain('kāpēc nepieciešama ražošanas vide');
-      await expectAccessible(page, 'the request waiting for a clarification');
-      await clarification.getByLabel('Jūsu atbilde').fill('Klientu apkalpošana sākas uzreiz pēc testēšanas.');
-      await clarification.getByRole('button', { name: 'Nosūtīt atbildi' }).click();
-      await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('izskatīšanā');
-      expect((await readRequest()).status).toBe('in_review');
-      const answers = await testDb.db
-        .selectFrom('requestMessage')
-        .select(['kind', 'body', 'authorUserId'])
-        .where('requestId', '=', submitted.id)
-        .orderBy('at')
-        .execute();
-      expect(answers.map((message) => message.kind)).toEqual(['clarificationRequest', 'clarificationAnswer']);
-      expect(answers[1]).toEqual({
-        kind: 'clarificationAnswer',
-        body: 'Klientu apkalpošana sākas uzreiz pēc testēšanas.',
+    // PMLP reviews and asks a question.
+    await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/review`);
+    await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/clarification`, {
+      message: 'Lūdzu, precizējiet, kāpēc nepieciešama ražošanas vide jau no sākuma.',
+    });
+    await page.reload();
+    const clarification = page.getByRole('region', { name: 'PMLP lūdz precizēt pieprasījumu' });
+    await clarification.waitFor();
+    expect(await clarification.textContent()).toContain('kāpēc nepieciešama ražošanas vide');
+    await expectAccessible(page, 'the request waiting for a clarification');
+    await clarification.getByLabel('Jūsu atbilde').fill('Klientu apkalpošana sākas uzreiz pēc testēšanas.');
+    await clarification.getByRole('button', { name: 'Nosūtīt atbildi' }).click();
+    await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('izskatīšanā');
+    expect((await readRequest()).status).toBe('in_review');
+    const answers = await testDb.db
+      .selectFrom('requestMessage')
+      .select(['kind', 'body', 'authorUserId'])
+      .where('requestId', '=', submitted.id)
+      .orderBy('at')
+      .execute();
+    expect(answers.map((message) => message.kind)).toEqual(['clarificationRequest', 'clarificationAnswer']);
+    expect(answers[1]).toEqual({
+      kind: 'clarificationAnswer',
+      body: 'Klientu apkalpošana sākas uzreiz pēc testēšanas.',
+      authorUserId: contactPerson.id,
+    });
+
+    // PMLP drafts the contract in two versions.
+    const contract = await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/contract`, {
+      text: contractV1,
+    });
+    const contractId = String(contract.id);
+    await asReviewer('POST', `/api/v1/admin/contracts/${contractId}/versions`, { text: contractV2 });
+    await page.reload();
+    await page.getByRole('link', { name: /Līguma projekts \(versija 2\)/ }).click();
+    await page.getByRole('heading', { name: 'Sadarbības līgums: AS Portāla Banka' }).waitFor();
+
+    // The side-by-side view pairs the changed line and shows the added one on the right only.
+    const diff = page.getByRole('table', { name: 'Versija 1 blakus versijai 2' });
+    await diff.waitFor();
+    const changed = diff.locator('tr.diff-changed');
+    expect(await changed.count()).toBe(1);
+    expect(await changed.locator('del').textContent()).toContain('PMLP sniedz datus par personām.');
+    expect(await changed.locator('ins').textContent()).toContain(
+      'PMLP sniedz identitātes un dzīvesvietas datus.',
+    );
+    const added = diff.locator('tr.diff-added');
+    expect(await added.count()).toBe(1);
+    expect(await added.textContent()).toContain('Valsts nodevu maksā no priekšapmaksas.');
+    expect(await page.getByText('Pievienotas rindas: 2, dzēstas rindas: 1.').count()).toBe(1);
+    await expectAccessible(page, 'the contract with its diff');
+
+    await page
+      .getByLabel('Jūsu komentārs par versiju 2')
+      .fill('4. punktā lūdzam norādīt arī rēķina termiņu.');
+    await page.getByRole('button', { name: 'Pievienot komentāru' }).click();
+    // In the list of comments, not the text area: React mirrors a typed value into the area's text.
+    await page.locator('ol.messages .message-body', { hasText: '4. punktā lūdzam' }).waitFor();
+    const comments = await testDb.db
+      .selectFrom('contractComment')
+      .select(['versionNumber', 'body', 'authorUserId'])
+      .where('contractId', '=', contractId)
+      .execute();
+    expect(comments).toEqual([
+      {
+        versionNumber: 2,
+        body: '4. punktā lūdzam norādīt arī rēķina termiņu.',
         authorUserId: contactPerson.id,
-      });
+      },
+    ]);
 
-      // PMLP drafts the contract in two versions.
-      const contract = await asReviewer('POST', `/api/v1/admin/requests/${submitted.id}/contract`, {
-        text: contractV1,
-      });
-      const contractId = String(contract.id);
-      await asReviewer('POST', `/api/v1/admin/contracts/${contractId}/versions`, { text: contractV2 });
-      await page.reload();
-      await page.getByRole('link', { name: /Līguma projekts \(versija 2\)/ }).click();
-      await page.getByRole('heading', { name: 'Sadarbības līgums: AS Portāla Banka' }).waitFor();
-
-      // The side-by-side view pairs the changed line and shows the added one on the right only.
-      const diff = page.getByRole('table', { name: 'Versija 1 blakus versijai 2' });
-      await diff.waitFor();
-      const changed = diff.locator('tr.diff-changed');
-      expect(await changed.count()).toBe(1);
-      expect(await changed.locator('del').textContent()).toContain('PMLP sniedz datus par personām.');
-      expect(await changed.locator('ins').textContent()).toContain(
-        'PMLP sniedz identitātes un dzīvesvietas datus.',
-      );
-      const added = diff.locator('tr.diff-added');
-      expect(await added.count()).toBe(1);
-      expect(await added.textContent()).toContain('Valsts nodevu maksā no priekšapmaksas.');
-      expect(await page.getByText('Pievienotas rindas: 2, dzēstas rindas: 1.').count()).toBe(1);
-      await expectAccessible(page, 'the contract with its diff');
-
-      await page
-        .getByLabel('Jūsu komentārs par versiju 2')
-        .fill('4. punktā lūdzam norādīt arī rēķina termiņu.');
-      await page.getByRole('button', { name: 'Pievienot komentāru' }).click();
-      // In the list of comments, not the text area: React mirrors a typed value into the area's text.
-      await page.locator('ol.messages .message-body', { hasText: '4. punktā lūdzam' }).waitFor();
-      const comments = await testDb.db
-        .selectFrom('contractComment')
-        .select(['versionNumber', 'body', 'authorUserId'])
-        .where('contractId', '=', contractId)
-        .execute();
-      expect(comments).toEqual([
-        {
-          versionNumber: 2,
-          body: '4. punktā lūdzam norādīt arī rēķina termiņu.',
-          authorUserId: contactPerson.id,
-        },
-      ]);
-
-      await page.getByRole('button', { name: 'Apstiprināt versiju 2' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Apstiprināt līguma tekstu?' });
-      await dialog.waitFor();
-      expect(await dialog.textContent()).toContain(sha256(contractV2));
-      await expectAccessible(page, 'the approval dialog');
-      await dialog.getByRole('button', { name: 'Apstiprināt versiju 2' }).click();
-      await page.getByText('Jūs apstiprinājāt versiju 2; gaidām PMLP apstiprinājumu.').waitFor();
-      const approvals = await testDb.db
-        .selectFrom('contractApproval')
-        .select(['versionNumber', 'side', 'textHash', 'approvedBy'])
-        .where('contractId', '=', contractId)
-        .execute();
-      expect(approvals).toEqual([
-        {
-          versionNumber: 2,
-          side: 'organisation',
-          textHash: sha256(contractV2),
-          approvedBy: contactPerson.id,
-        },
-      ]);
-      await saveScreenshot(page, 'organisation-contract');
-
-      // PMLP approves the same text: the contract is agreed.
-      await asReviewer('POST', `/api/v1/admin/contracts/${contractId}/approve`, {
-        version: 2,
+    await page.getByRole('button', { name: 'Apstiprināt versiju 2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apstiprināt līguma tekstu?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(sha256(contractV2));
+    await expectAccessible(page, 'the approval dialog');
+    await dialog.getByRole('button', { name: 'Apstiprināt versiju 2' }).click();
+    await page.getByText('Jūs apstiprinājāt versiju 2; gaidām PMLP apstiprinājumu.').waitFor();
+    const approvals = await testDb.db
+      .selectFrom('contractApproval')
+      .select(['versionNumber', 'side', 'textHash', 'approvedBy'])
+      .where('contractId', '=', contractId)
+      .execute();
+    expect(approvals).toEqual([
+      {
+        versionNumber: 2,
+        side: 'organisation',
         textHash: sha256(contractV2),
-      });
-      await page.reload();
-      await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('saskaņots');
-      const agreed = await testDb.db
-        .selectFrom('contract')
-        .select(['status', 'agreedVersion'])
-        .where('id', '=', contractId)
-        .executeTakeFirstOrThrow();
-      expect(agreed).toEqual({ status: 'agreed', agreedVersion: 2 });
-      await page.context().close();
-    },
-    journeyTimeoutMs,
-  );
+        approvedBy: contactPerson.id,
+      },
+    ]);
+    await saveScreenshot(page, 'organisation-contract');
 
-  it(
-    'saves a draft, reopens it in the wizard and keeps it a draft until it is submitted',
-    async () => {
-      const draftOrganisation = await createOrganisation(testDb.db, { name: 'SIA Melnraksts' });
-      const author = await createUser(testDb.db, {
-        role: 'contactPerson',
-        organisationId: draftOrganisation.id,
-      });
-      const readDraft = () =>
-        testDb.db
-          .selectFrom('serviceRequest')
-          .select(['id', 'status', 'title', 'submittedAt'])
-          .where('organisationId', '=', draftOrganisation.id)
-          .execute();
-      const page = await newPage(browser, server.baseUrl);
-      await logIn(page, author);
-      await page.goto('/organisation/requests/new');
-      await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude');
-      await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
-      await page.getByLabel(/Tiesiskais pamats/).fill('Dzīvesvietas deklarēšanas likuma 10. pants');
-      await page.getByLabel('Mērķis').fill('Adreses pārbaude');
-      // Enter moves on: the wizard works from the keyboard.
-      await page.getByLabel(/Tiesiskais pamats/).press('Enter');
-      await page.getByRole('checkbox', { name: /Personu datu pārlūks/ }).check();
-      await page.getByRole('checkbox', { name: 'testa vide' }).check();
-      await page.getByRole('button', { name: 'Tālāk' }).click();
-      await page.getByRole('button', { name: 'Tālāk' }).click();
-      await page.getByLabel('E-pasts').fill('birojs@melnraksts.lv');
-      await page.getByRole('button', { name: 'Tālāk' }).click();
-      await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
-      await page.getByRole('heading', { name: 'Adrešu pārbaude' }).waitFor();
-      expect(await page.getByTestId('request-status').textContent()).toBe('melnraksts');
-      expect(await readDraft()).toEqual([expect.objectContaining({ status: 'draft', submittedAt: null })]);
+    // PMLP approves the same text: the contract is agreed.
+    await asReviewer('POST', `/api/v1/admin/contracts/${contractId}/approve`, {
+      version: 2,
+      textHash: sha256(contractV2),
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('saskaņots');
+    const agreed = await testDb.db
+      .selectFrom('contract')
+      .select(['status', 'agreedVersion'])
+      .where('id', '=', contractId)
+      .executeTakeFirstOrThrow();
+    expect(agreed).toEqual({ status: 'agreed', agreedVersion: 2 });
+    await page.context().close();
+  });
 
-      await page.getByRole('link', { name: 'Labot melnrakstu' }).click();
-      await page.getByRole('heading', { name: 'Pieprasījuma melnraksta labošana' }).waitFor();
-      expect(await page.getByLabel('Mērķis').inputValue()).toBe('Adreses pārbaude');
-      await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude klientiem');
-      for (let step = 0; step < 4; step++) await page.getByRole('button', { name: 'Tālāk' }).click();
-      await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
-      await page.getByRole('heading', { name: 'Adrešu pārbaude klientiem' }).waitFor();
-      // The same draft was changed, not a second one created.
-      const [draft] = await readDraft();
-      expect(await readDraft()).toHaveLength(1);
-      expect(draft).toMatchObject({ status: 'draft', title: 'Adrešu pārbaude klientiem' });
+  it('saves a draft, reopens it in the wizard and keeps it a draft until it is submitted', async () => {
+    const draftOrganisation = await createOrganisation(testDb.db, { name: 'SIA Melnraksts' });
+    const author = await createUser(testDb.db, {
+      role: 'contactPerson',
+      organisationId: draftOrganisation.id,
+    });
+    const readDraft = () =>
+      testDb.db
+        .selectFrom('serviceRequest')
+        .select(['id', 'status', 'title', 'submittedAt'])
+        .where('organisationId', '=', draftOrganisation.id)
+        .execute();
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, author);
+    await page.goto('/organisation/requests/new');
+    await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude');
+    await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
+    await page.getByLabel(/Tiesiskais pamats/).fill('Dzīvesvietas deklarēšanas likuma 10. pants');
+    await page.getByLabel('Mērķis').fill('Adreses pārbaude');
+    // Enter moves on: the wizard works from the keyboard.
+    await page.getByLabel(/Tiesiskais pamats/).press('Enter');
+    await page.getByRole('checkbox', { name: /Personu datu pārlūks/ }).check();
+    await page.getByRole('checkbox', { name: 'testa vide' }).check();
+    await expectAccessible(page, 'the wizard: channels and environments');
+    await page.getByRole('button', { name: 'Tālāk' }).click();
+    await page.getByRole('heading', { name: 'Lietotāji un monitorings' }).waitFor();
+    await expectAccessible(page, 'the wizard: users and monitoring');
+    await page.getByRole('button', { name: 'Tālāk' }).click();
+    await page.getByLabel('E-pasts').fill('birojs@melnraksts.lv');
+    await expectAccessible(page, 'the wizard: contact persons');
+    await page.getByRole('button', { name: 'Tālāk' }).click();
+    await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+    await page.getByRole('heading', { name: 'Adrešu pārbaude' }).waitFor();
+    expect(await page.getByTestId('request-status').textContent()).toBe('melnraksts');
+    expect(await readDraft()).toEqual([expect.objectContaining({ status: 'draft', submittedAt: null })]);
 
-      await page.getByRole('button', { name: 'Iesniegt pieprasījumu' }).click();
-      await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('iesniegts');
-      expect((await readDraft())[0]).toMatchObject({ id: draft?.id, status: 'submitted' });
-      await page.context().close();
-    },
-    journeyTimeoutMs,
-  );
+    await page.getByRole('link', { name: 'Labot melnrakstu' }).click();
+    await page.getByRole('heading', { name: 'Pieprasījuma melnraksta labošana' }).waitFor();
+    expect(await page.getByLabel('Mērķis').inputValue()).toBe('Adreses pārbaude');
+    await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude klientiem');
+    for (let step = 0; step < 4; step++) await page.getByRole('button', { name: 'Tālāk' }).click();
+    await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+    await page.getByRole('heading', { name: 'Adrešu pārbaude klientiem' }).waitFor();
+    // The same draft was changed, not a second one created.
+    const [draft] = await readDraft();
+    expect(await readDraft()).toHaveLength(1);
+    expect(draft).toMatchObject({ status: 'draft', title: 'Adrešu pārbaude klientiem' });
+
+    await page.getByRole('button', { name: 'Iesniegt pieprasījumu' }).click();
+    await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('iesniegts');
+    expect((await readDraft())[0]).toMatchObject({ id: draft?.id, status: 'submitted' });
+    await page.getByRole('link', { name: 'Atpakaļ uz pieprasījumiem' }).click();
+    await page.getByRole('cell', { name: 'Adrešu pārbaude klientiem' }).waitFor();
+    expect(await page.locator('table.requests tbody tr').first().textContent()).toContain('iesniegts');
+    await expectAccessible(page, 'the list of requests');
+    await page.context().close();
+  });
 
   it('registers a system client whose generated secret is shown once and works at the token endpoint', async () => {
     const page = await newPage(browser, server.baseUrl);

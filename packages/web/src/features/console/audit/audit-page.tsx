@@ -112,7 +112,7 @@ function AuditSearch() {
                 <tr key={event.id}>
                   <td>{formatDateTime(event.occurredAt)}</td>
                   <td>{names.get(event.organisationId) ?? event.organisationId}</td>
-                  <td>{event.personalCode}</td>
+                  <td className="code">{event.personalCode}</td>
                   <td>{t(`queryTypes.${event.queryType}`)}</td>
                   <td>{event.fields.join(', ')}</td>
                   <td>{formatCents(event.feeCents, i18n.language)}</td>

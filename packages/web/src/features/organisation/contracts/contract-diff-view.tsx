@@ -19,7 +19,12 @@ export function ContractDiffView({ contractId, from, to }: { contractId: string;
       <p role="status">
         {t('portal.contract.diffSummary', { added: diff.data.addedLines, removed: diff.data.removedLines })}
       </p>
-      <div className="diff-scroll">
+      <section
+        className="diff-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls takes focus so the keyboard can scroll it
+        tabIndex={0}
+        aria-label={t('portal.contract.diffTable', { from, to })}
+      >
         <table className="diff" aria-label={t('portal.contract.diffTable', { from, to })}>
           <thead>
             <tr>
@@ -39,7 +44,7 @@ export function ContractDiffView({ contractId, from, to }: { contractId: string;
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

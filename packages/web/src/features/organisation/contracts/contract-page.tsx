@@ -175,9 +175,14 @@ function VersionReader({ contract }: { contract: ContractDetail }) {
           <p className="hint">
             {t('portal.contract.hash')}: <code className="hash">{version.data.textHash}</code>
           </p>
-          <pre className="contract-text" data-testid="contract-text">
-            {version.data.text}
-          </pre>
+          <section
+            className="contract-text"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls takes focus so the keyboard can scroll it
+            tabIndex={0}
+            aria-label={t('portal.contract.versionN', { number })}
+          >
+            <pre data-testid="contract-text">{version.data.text}</pre>
+          </section>
           <h3>{t('portal.contract.commentsOn', { number })}</h3>
           {version.data.comments.length === 0 ? (
             <p>{t('portal.contract.noComments')}</p>
