@@ -514,7 +514,7 @@ export interface MonitoringSubscriptionTable {
   endedBy: string | null;
 }
 
-/** A sealed change event fanned out to an organisation that monitored its person (ADR 0006). */
+/** A sealed change event fanned out to an organisation that monitored its person (ADR 0007). */
 export interface MonitoringChangeTable {
   organisationId: string;
   environment: string;

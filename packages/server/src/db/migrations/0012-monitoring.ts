@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 // Frozen in time: imports nothing from the application.
 // The change feed of monitoring (API §5): who added and removed each subscription, the per-
 // organisation fan-out of sealed change events, and which feed positions each organisation has
-// already been delivered (so only the first delivery of a change is audited). ADR 0006.
+// already been delivered (so only the first delivery of a change is audited). ADR 0007.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE monitoring_subscription ADD COLUMN subscribed_by text, ADD COLUMN ended_by text`.execute(
     db,

@@ -81,7 +81,7 @@ export async function findPersonsByAnyCode(
 }
 
 /**
- * Holds off feed sealing until this transaction commits (ADR 0006): every event recorded after
+ * Holds off feed sealing until this transaction commits (ADR 0007): every event recorded after
  * the clock reading that follows is sealed — and fanned out — only once the new subscriptions are
  * visible, so none recorded inside a period is missed. Sealings in progress finish first.
  */

@@ -102,7 +102,7 @@ function personIdsInOrder(parsed: readonly Parsed[], byCode: Map<string, CodedPe
 /**
  * Adds persons to the organisation's monitoring (API §5), idempotently: a person already monitored
  * stays as they are (same purpose, same end date). One transaction; the feed sealer waits for it,
- * so every change recorded from the moment of subscribing reaches the feed (ADR 0006).
+ * so every change recorded from the moment of subscribing reaches the feed (ADR 0007).
  */
 export async function subscribe(
   ctx: MonitoringContext,
