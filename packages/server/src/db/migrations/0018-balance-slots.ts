@@ -62,13 +62,23 @@ async function createDebit(db: Kysely<unknown>): Promise<void> {
       IF amount <= 0 THEN
         RAISE EXCEPTION 'a debit takes a positive amount, not %', amount;
       END IF;
-      SELECT slot INTO chosen FROM account_balance
-        WHERE organisation_id = organisation AND balance_cents >= amount
-        ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
-      IF chosen IS NOT NULL THEN
+      -- In its own subtransaction: under concurrency FOR UPDATE may lock a slot that it then
+      -- finds drained and does not return; such a stray lock, kept into the slow path, would
+      -- deadlock with another slow path waiting for it. Failing over aborts the subtransaction,
+      -- which releases the stray locks.
+      BEGIN
+        SELECT slot INTO chosen FROM account_balance
+          WHERE organisation_id = organisation AND balance_cents >= amount
+          ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+        IF chosen IS NULL THEN
+          RAISE EXCEPTION USING ERRCODE = 'FB001';
+        END IF;
         UPDATE account_balance SET balance_cents = balance_cents - amount
           WHERE organisation_id = organisation AND slot = chosen;
-      ELSE
+      EXCEPTION WHEN SQLSTATE 'FB001' THEN
+        chosen := NULL;
+      END;
+      IF chosen IS NULL THEN
         PERFORM 1 FROM account_balance WHERE organisation_id = organisation ORDER BY slot FOR UPDATE;
         SELECT coalesce(sum(balance_cents), 0) INTO total FROM account_balance WHERE organisation_id = organisation;
         IF total < amount THEN
