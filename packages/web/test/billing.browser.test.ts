@@ -75,19 +75,42 @@ describe('billing in the console and the portal', () => {
     expect(await page.locator('tr.is-unverified').first().textContent()).toContain('nepārbaudīts');
     const before = await testDb.db.selectFrom('tariff').select('id').execute();
 
+    const periodForm = page.locator('.panel').filter({ hasText: 'Jauns tarifa periods' });
     const addPeriod = async (validFrom: string) => {
-      await page.getByLabel('Veids').selectOption('newUser');
-      await page.getByLabel('Summa, EUR').fill('15,00');
-      await page.getByLabel('Spēkā no').fill(validFrom);
-      await page.getByLabel('Tiesību akts vai lēmums').fill('Rīkojums Nr. 42');
-      await page.getByRole('button', { name: 'Pievienot periodu' }).click();
+      await periodForm.getByLabel('Veids').selectOption('newUser');
+      await periodForm.getByLabel('Summa, EUR').fill('15,00');
+      await periodForm.getByLabel('Spēkā no').fill(validFrom);
+      await periodForm.getByLabel('Tiesību akts vai lēmums').fill('Rīkojums Nr. 42');
+      await periodForm.getByRole('button', { name: 'Pievienot periodu' }).click();
     };
     await addPeriod(dayAfter(20));
     await page.getByRole('cell', { name: 'Rīkojums Nr. 42' }).waitFor();
     await addPeriod(dayAfter(10));
-    await page.getByRole('alert').waitFor();
+    await periodForm.getByRole('alert').waitFor();
     const after = await testDb.db.selectFrom('tariff').select(['kind', 'validFrom', 'amountCents']).execute();
     expect(after.length).toBe(before.length + 1);
+
+    const bandForm = page.locator('.panel').filter({ hasText: 'Jauni abonementa diapazoni' });
+    await bandForm.getByLabel('Veids').selectOption('monitoringSubscription');
+    await bandForm.getByRole('button', { name: 'Vēl viens diapazons' }).click();
+    await bandForm.getByLabel('1. diapazons: līdz').fill('100');
+    await bandForm.getByLabel('1. diapazons: cena, EUR').fill('10,00');
+    await bandForm.getByLabel('2. diapazons: cena, EUR').fill('25,00');
+    await bandForm.getByLabel('Spēkā no').fill(dayAfter(30));
+    await bandForm.getByLabel('Tiesību akts vai lēmums').fill('Valdes lēmums Nr. 7');
+    await bandForm.getByLabel('Summa ņemta no tiesību akta').uncheck();
+    await bandForm.getByRole('button', { name: 'Pievienot diapazonus' }).click();
+    await page.getByRole('cell', { name: 'Valdes lēmums Nr. 7' }).first().waitFor();
+    const bands = await testDb.db
+      .selectFrom('tariff')
+      .select(['bandFrom', 'bandTo', 'amountCents', 'isVerified'])
+      .where('note', '=', 'Valdes lēmums Nr. 7')
+      .orderBy('bandFrom')
+      .execute();
+    expect(bands.map((band) => ({ ...band, amountCents: Number(band.amountCents) }))).toEqual([
+      { bandFrom: 1, bandTo: 100, amountCents: 1000, isVerified: false },
+      { bandFrom: 101, bandTo: null, amountCents: 2500, isVerified: false },
+    ]);
     await expectAccessible(page, 'the tariffs page');
     await page.context().close();
   }, 90_000);

@@ -7,6 +7,7 @@ import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, useHasRole } from '../console-ui';
 import { centsOf } from '../organisations/money';
+import { BandForm } from './band-form';
 import { basisPointsOf, formatRate } from './rate';
 
 /**
@@ -42,6 +43,7 @@ export function TariffsPage() {
         </table>
       )}
       {isAdministrator && <NewTariffForm />}
+      {isAdministrator && <BandForm />}
     </section>
   );
 }
