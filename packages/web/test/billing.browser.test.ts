@@ -144,7 +144,7 @@ describe('billing in the console and the portal', () => {
     ]);
 
     await page.getByLabel('Rēķina labošanas iemesls').fill('Nepareizs lietotāju skaits');
-    await page.getByRole('button', { name: 'Izrakstīt kredītrēķinu par atlikumu' }).click();
+    await page.getByRole('button', { name: 'Kreditēt visu vēl nekreditēto' }).click();
     await page.getByText(/Izrakstīts kredītrēķins/).waitFor();
     const [, creditNote] = await invoicesOf();
     expect(creditNote).toMatchObject({ kind: 'creditNote', creditedInvoiceId: invoice?.id });

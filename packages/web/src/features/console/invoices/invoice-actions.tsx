@@ -8,7 +8,7 @@ import { rigaToday } from '../console-ui';
 import { centsOf } from '../organisations/money';
 import { invoiceKeys, invoicesApi } from './invoices-api';
 
-/** A payment against the chosen invoice and, for a correction, a credit note for what is not credited yet. */
+/** A payment against the chosen invoice and, for a correction, a credit note for all not credited yet (paid or not). */
 export function InvoiceActions({ invoice }: { invoice: Invoice }) {
   const { t, i18n } = useTranslation();
   return (
