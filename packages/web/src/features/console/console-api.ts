@@ -15,6 +15,7 @@ import type {
   ContractDiff,
   ContractList,
   ContractVersion,
+  CreateTariffBandsRequest,
   CreateTariffRequest,
   Dashboard,
   FeeExemptionRequest,
@@ -140,6 +141,8 @@ export const consoleApi = {
 
   tariffs: () => apiRequest<TariffList>('GET', '/api/v1/admin/tariffs'),
   addTariff: (body: CreateTariffRequest) => apiRequest<Tariff>('POST', '/api/v1/admin/tariffs', { body }),
+  addTariffBands: (body: CreateTariffBandsRequest) =>
+    apiRequest<TariffList>('POST', '/api/v1/admin/tariff-bands', { body }),
 
   overrides: () => apiRequest<{ overrides: CalendarOverride[] }>('GET', '/api/v1/admin/calendar/overrides'),
   setOverride: (day: string, body: CalendarOverrideInput) =>

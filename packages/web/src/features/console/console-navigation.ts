@@ -10,6 +10,7 @@ export interface ConsoleSection {
 
 const everyone: readonly StaffRole[] = ['administrator', 'reviewer', 'accountant', 'registrar'];
 const reviewers: readonly StaffRole[] = ['administrator', 'reviewer'];
+const accountants: readonly StaffRole[] = ['administrator', 'accountant'];
 
 /** The console's screens and who may open them: the same roles the API lets through. */
 export const consoleSections: readonly ConsoleSection[] = [
@@ -20,6 +21,9 @@ export const consoleSections: readonly ConsoleSection[] = [
   { path: 'connections', label: msg('console.nav.connections'), roles: everyone },
   { path: 'users', label: msg('console.nav.users'), roles: ['administrator'] },
   { path: 'tariffs', label: msg('console.nav.tariffs'), roles: ['administrator', 'accountant'] },
+  { path: 'invoices', label: msg('console.nav.invoices'), roles: accountants },
+  { path: 'debtors', label: msg('console.nav.debtors'), roles: accountants },
+  { path: 'billing-settings', label: msg('console.nav.billingSettings'), roles: accountants },
   { path: 'calendar', label: msg('console.nav.calendar'), roles: everyone },
   { path: 'register', label: msg('console.nav.register'), roles: ['registrar'] },
   { path: 'audit', label: msg('console.nav.audit'), roles: reviewers },

@@ -9,6 +9,9 @@ import { mayOpen, sectionsFor } from './console-navigation';
 import { ContractPage } from './contracts/contract-page';
 import { ContractsPage } from './contracts/contracts-page';
 import { DashboardPage } from './dashboard/dashboard-page';
+import { BillingSettingsPage } from './invoices/billing-settings-page';
+import { DebtorsPage } from './invoices/debtors-page';
+import { InvoicesPage } from './invoices/invoices-page';
 import { OrganisationPage } from './organisations/organisation-page';
 import { OrganisationsPage } from './organisations/organisations-page';
 import { RegisterPage } from './register/register-page';
@@ -41,6 +44,15 @@ export function ConsoleRoutes() {
         </Route>
         <Route element={<RequireSection path="tariffs" />}>
           <Route path="tariffs" element={<TariffsPage />} />
+        </Route>
+        <Route element={<RequireSection path="invoices" />}>
+          <Route path="invoices" element={<InvoicesPage />} />
+        </Route>
+        <Route element={<RequireSection path="debtors" />}>
+          <Route path="debtors" element={<DebtorsPage />} />
+        </Route>
+        <Route element={<RequireSection path="billing-settings" />}>
+          <Route path="billing-settings" element={<BillingSettingsPage />} />
         </Route>
         <Route path="calendar" element={<CalendarPage />} />
         <Route element={<RequireSection path="register" />}>

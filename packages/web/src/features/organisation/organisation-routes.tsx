@@ -4,6 +4,8 @@ import { BalancePage } from './balance/balance-page';
 import { ClientsPage } from './clients/clients-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { ContractPage } from './contracts/contract-page';
+import { InvoicesPage } from './invoices/invoices-page';
+import { MonitoringPage } from './monitoring/monitoring-page';
 import './organisation.css';
 import { RequestPage } from './requests/request-page';
 import { RequestWizardPage } from './requests/request-wizard-page';
@@ -24,6 +26,8 @@ export function OrganisationRoutes() {
       <Route path="connections" element={<ConnectionsPage />} />
       <Route path="balance" element={<BalancePage />} />
       <Route path="access-log" element={<AccessLogPage />} />
+      <Route path="monitoring" element={<MonitoringPage />} />
+      <Route path="invoices" element={<InvoicesPage />} />
     </Routes>
   );
 }

@@ -28,6 +28,8 @@ interface ProblemBody {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a CSV file) instead of JSON. */
+  text?: { content: string; contentType: string };
   query?: Record<string, string | number | undefined>;
   idempotencyKey?: string;
   /** False for the log-in itself: its 401 means wrong credentials, not an ended session. */
@@ -64,10 +66,16 @@ function urlOf(path: string, query: RequestOptions['query']): string {
 function headersOf(method: string, options: RequestOptions): Headers {
   const headers = new Headers({ accept: 'application/json' });
   if (options.body !== undefined) headers.set('content-type', 'application/json');
+  if (options.text !== undefined) headers.set('content-type', options.text.contentType);
   if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
   const csrf = method === 'GET' ? undefined : csrfToken();
   if (csrf) headers.set('x-csrf-token', csrf);
   return headers;
+}
+
+function bodyOf(options: RequestOptions): string | undefined {
+  if (options.text !== undefined) return options.text.content;
+  return options.body === undefined ? undefined : JSON.stringify(options.body);
 }
 
 /** One call to the API; resolves with the JSON body or rejects with an `ApiProblem`. */
@@ -77,7 +85,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
     response = await fetch(urlOf(path, options.query), {
       method,
       headers: headersOf(method, options),
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: bodyOf(options),
       credentials: 'same-origin',
     });
   } catch {

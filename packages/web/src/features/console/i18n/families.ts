@@ -12,6 +12,7 @@ import {
   requestChannels,
   requestMessageKinds,
   requestStatuses,
+  tariffKinds,
 } from '@fpr/contract';
 
 /** The console's keys built at run time (`t(\`console.requestStatuses.${status}\`)`), each with every value it takes. */
@@ -41,6 +42,7 @@ export const consoleKeyFamilies: Record<string, readonly string[]> = {
   'console.connectionActions': connectionActions,
   'console.ledgerKinds': ledgerEntryKinds,
   'console.calendarKinds': calendarOverrideKinds,
+  'console.tariffKinds': tariffKinds,
   'console.lifeEvents': changeEventTypes,
   'console.register.fields': [
     'givenNames',

@@ -1,3 +1,4 @@
+import { type SingleTariffKind, singleTariffKinds, type Tariff } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +7,15 @@ import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, useHasRole } from '../console-ui';
 import { centsOf } from '../organisations/money';
+import { BandForm } from './band-form';
+import { basisPointsOf, formatRate } from './rate';
 
-/** The state fee per person over time; an administrator opens the next period (the open one ends the day before). */
+/**
+ * Every tariff over time: per-person fees, monthly bands, one-off fees and the VAT rate. Amounts not
+ * taken from a legal act are marked, so nobody mistakes an illustrative price for the law.
+ */
 export function TariffsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const tariffs = useQuery({ queryKey: consoleKeys.tariffs, queryFn: consoleApi.tariffs });
   const isAdministrator = useHasRole('administrator');
   return (
@@ -18,10 +24,12 @@ export function TariffsPage() {
       <QueryState query={tariffs} />
       {tariffs.data && (
         <table>
+          <caption>{t('console.tariffs.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('console.tariffs.kind')}</th>
-              <th scope="col">{t('console.ledger.amount')}</th>
+              <th scope="col">{t('console.tariffs.band')}</th>
+              <th scope="col">{t('console.tariffs.price')}</th>
               <th scope="col">{t('console.tariffs.validFrom')}</th>
               <th scope="col">{t('console.tariffs.validTo')}</th>
               <th scope="col">{t('console.common.note')}</th>
@@ -29,31 +37,64 @@ export function TariffsPage() {
           </thead>
           <tbody>
             {tariffs.data.tariffs.map((tariff) => (
-              <tr key={tariff.id}>
-                <td>{t('console.tariffs.stateFeePerPerson')}</td>
-                <td>{formatCents(tariff.amountCents, i18n.language)}</td>
-                <td>{formatDate(tariff.validFrom)}</td>
-                <td>{tariff.validTo ? formatDate(tariff.validTo) : t('console.tariffs.open')}</td>
-                <td>{tariff.note}</td>
-              </tr>
+              <TariffRow key={tariff.id} tariff={tariff} />
             ))}
           </tbody>
         </table>
       )}
       {isAdministrator && <NewTariffForm />}
+      {isAdministrator && <BandForm />}
     </section>
   );
+}
+
+function TariffRow({ tariff }: { tariff: Tariff }) {
+  const { t, i18n } = useTranslation();
+  const environment = tariff.environment ? ` (${t(`environments.${tariff.environment}`)})` : '';
+  return (
+    <tr className={tariff.isVerified ? undefined : 'is-unverified'}>
+      <td>
+        {t(`console.tariffKinds.${tariff.kind}`)}
+        {environment}
+      </td>
+      <td>{bandText(tariff, t)}</td>
+      <td>
+        {tariff.rateBasisPoints !== null
+          ? formatRate(tariff.rateBasisPoints, i18n.language)
+          : formatCents(tariff.amountCents ?? 0, i18n.language)}{' '}
+        {!tariff.isVerified && <span className="badge warn">{t('console.tariffs.unverified')}</span>}
+      </td>
+      <td>{formatDate(tariff.validFrom)}</td>
+      <td>{tariff.validTo ? formatDate(tariff.validTo) : t('console.tariffs.open')}</td>
+      <td>{tariff.note}</td>
+    </tr>
+  );
+}
+
+function bandText(tariff: Tariff, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (tariff.bandFrom === null) return '—';
+  if (tariff.bandTo === null) return t('console.tariffs.bandFrom', { from: tariff.bandFrom });
+  return t('console.tariffs.bandRange', { from: tariff.bandFrom, to: tariff.bandTo });
 }
 
 function NewTariffForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const [kind, setKind] = useState<SingleTariffKind>('stateFeePerPerson');
   const [amount, setAmount] = useState('');
   const [validFrom, setValidFrom] = useState('');
   const [note, setNote] = useState('');
+  const [isVerified, setIsVerified] = useState(true);
+  const isRate = kind === 'vatRate';
   const add = useMutation({
     mutationFn: () =>
-      consoleApi.addTariff({ kind: 'stateFeePerPerson', amountCents: centsOf(amount), validFrom, note }),
+      consoleApi.addTariff({
+        kind,
+        ...(isRate ? { rateBasisPoints: basisPointsOf(amount) } : { amountCents: centsOf(amount) }),
+        validFrom,
+        note,
+        isVerified,
+      }),
     onSuccess: async () => {
       setAmount('');
       setValidFrom('');
@@ -70,7 +111,17 @@ function NewTariffForm() {
       <h2>{t('console.tariffs.add')}</h2>
       <form className="grid-form" onSubmit={submit}>
         <label>
-          {t('console.ledger.amountEuro')}
+          {t('console.tariffs.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as SingleTariffKind)}>
+            {singleTariffKinds.map((option) => (
+              <option key={option} value={option}>
+                {t(`console.tariffKinds.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {isRate ? t('console.tariffs.ratePercent') : t('console.ledger.amountEuro')}
           <input required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
         <label>
@@ -86,6 +137,10 @@ function NewTariffForm() {
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={isVerified} onChange={(e) => setIsVerified(e.target.checked)} />
+          {t('console.tariffs.isVerified')}
         </label>
         <div>
           <button type="submit" disabled={add.isPending}>

@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../server/src/modules/identity/totp';
+import { recordLifeEvent } from '../../server/src/modules/register/register.service';
+import { createOrganisation, createUser, type TestUser } from '../../server/test/access-fixtures';
+import type { TestApp } from '../../server/test/app';
+import { createTestDatabase, type TestDatabase } from '../../server/test/database';
+import { createMonitoringPurpose, sealFeed } from '../../server/test/monitoring-fixtures';
+import { registerContext, registerPerson } from '../../server/test/register-fixtures';
+import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+
+let testDb: TestDatabase;
+let server: TestApp;
+let browser: Browser;
+let organisationId: string;
+let pdpUser: TestUser;
+let annaCode: string;
+let janisCode: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  const { db } = testDb;
+  const organisation = await createOrganisation(db, { name: 'SIA Uzraudzības Serviss' });
+  organisationId = organisation.id;
+  await createMonitoringPurpose(db, organisationId, {
+    scopes: ['identity'],
+    fields: ['residence.declaredAddress'],
+    channels: ['pdp'],
+    environments: ['test'],
+  });
+  pdpUser = await createUser(db, { role: 'pdpUser', organisationId, environment: 'test' });
+  const register = registerContext(db);
+  annaCode = await registerPerson(register, { givenNames: 'Anna', surname: 'Bērziņa' });
+  janisCode = await registerPerson(register, { givenNames: 'Jānis', surname: 'Ozols', sex: 'M' });
+  server = await startWebServer(db);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await testDb?.drop();
+});
+
+async function logIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Lietotājvārds').fill(user.username);
+  await page.getByLabel('Parole').fill(user.password);
+  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
+  await page.getByLabel('Autentifikatora kods').press('Enter');
+}
+
+async function subscriptionRows() {
+  return testDb.db
+    .selectFrom('monitoringSubscription')
+    .innerJoin('person', 'person.id', 'monitoringSubscription.personId')
+    .select([
+      'person.personalCode',
+      'monitoringSubscription.environment',
+      'subscribedBy',
+      'endedAt',
+      'endedBy',
+    ])
+    .where('organisationId', '=', organisationId)
+    .orderBy('monitoringSubscription.id')
+    .execute();
+}
+
+describe('monitoring', () => {
+  it('uploads a CSV of codes, shows each line, lists and removes, and shows a change after a test event', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await logIn(page, pdpUser);
+    await page.getByRole('link', { name: 'Monitorings' }).click();
+    await page.getByRole('heading', { name: 'Monitorings', level: 1 }).waitFor();
+
+    const csv = `personas_kods\r\n${annaCode}\r\n\r\n${janisCode}\r\n999999-99999\r\n${annaCode}\r\n`;
+    await page.getByLabel('CSV fails').setInputFiles({
+      name: 'kodi.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Augšupielādēt' }).click();
+    const results = page.getByTestId('upload-results');
+    await results.waitFor();
+    const lines = await results.locator('tbody tr').allInnerTexts();
+    expect(lines.map((line) => line.split('\t').map((cell) => cell.trim()))).toEqual([
+      ['2', annaCode, 'pievienots'],
+      ['4', janisCode, 'pievienots'],
+      ['5', '999999-99999', 'nederīgs kods'],
+      ['6', annaCode, 'jau tiek monitorēts'],
+    ]);
+    const subscriptions = page.getByTestId('subscriptions');
+    await subscriptions.getByRole('cell', { name: janisCode, exact: true }).waitFor();
+    expect(await subscriptions.locator('tbody tr').count()).toBe(2);
+    const added = await subscriptionRows();
+    expect(added.map((row) => row.personalCode)).toEqual([annaCode, janisCode]);
+    expect(added.every((row) => row.environment === 'test' && row.endedAt === null)).toBe(true);
+    expect(added.every((row) => row.subscribedBy === `user:${pdpUser.id}`)).toBe(true);
+    await expectAccessible(page, 'the monitoring page after an upload');
+
+    await page.getByRole('button', { name: `Beigt monitorēt ${janisCode}` }).click();
+    await subscriptions.getByRole('cell', { name: janisCode, exact: true }).waitFor({ state: 'detached' });
+    const [, removed] = await subscriptionRows();
+    expect(removed?.endedAt).not.toBeNull();
+    expect(removed?.endedBy).toBe(`user:${pdpUser.id}`);
+
+    // The test event, recorded as `POST /api/v1/test/events` records it, then sealed into the feed.
+    await recordLifeEvent(registerContext(testDb.db), {
+      type: 'nameChanged',
+      environment: 'test',
+      personalCode: annaCode,
+      surname: 'Liepiņa',
+      reason: 'laulība',
+    });
+    await sealFeed(testDb.db);
+    await page.getByRole('button', { name: 'Pārbaudīt jaunas izmaiņas' }).click();
+    const change = page.getByTestId('changes').locator('tbody tr').first();
+    await change.getByText('mainīts vārds').waitFor();
+    expect(await change.textContent()).toContain(annaCode);
+    const delivered = await testDb.db
+      .selectFrom('monitoringDelivery')
+      .select('organisationId')
+      .where('organisationId', '=', organisationId)
+      .execute();
+    expect(delivered.length).toBeGreaterThan(0);
+    await expectAccessible(page, 'the monitoring page with a change');
+    expect(urls.filter((url) => url.includes(annaCode) || url.includes(janisCode))).toEqual([]);
+    await saveScreenshot(page, 'monitoring-upload');
+    await page.context().close();
+  }, 90_000);
+});
