@@ -62,11 +62,18 @@ afterAll(async () => {
 
 type Role = 'administrator' | 'accountant' | 'contactPerson';
 
-async function call(role: Role, method: string, path: string, body?: unknown, organisationId?: string) {
+async function call(
+  role: Role,
+  method: string,
+  path: string,
+  body?: unknown,
+  organisationId?: string,
+  headers: Record<string, string> = {},
+) {
   const user = await userWithSession(testDb.db, { role, organisationId, now: clock });
   return fetch(`${server.baseUrl}${path}`, {
     method,
-    headers: user.session.headers(),
+    headers: { ...user.session.headers(), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -326,5 +333,36 @@ describe('prepaid statements', () => {
       await call('contactPerson', 'GET', '/api/v1/org/statements/2026-1', undefined, payer),
     );
     expect(malformed.invalidParams?.map((p) => p.name)).toEqual(['month']);
+  });
+
+  it('records a payment or a credit note once per Idempotency-Key, and refuses the key with another body', async () => {
+    // October's other invoice (the payer's is settled and credited by the tests above).
+    const listed = await call('accountant', 'GET', '/api/v1/admin/invoices?month=2026-10');
+    const { invoices } = (await listed.json()) as { invoices: Invoice[] };
+    const invoice = invoices.find((candidate) => candidate.id !== october.id && candidate.kind === 'invoice');
+    if (!invoice) throw new Error('October has a second invoice');
+    const path = `/api/v1/admin/invoices/${invoice.id}/payments`;
+    const payment = { amountCents: 100, paidOn: '2026-11-26', paymentReference: 'RF-retry' };
+    const key = { 'idempotency-key': 'payment-1' };
+    const before = await counts();
+    const first = await call('accountant', 'POST', path, payment, undefined, key);
+    const retry = await call('accountant', 'POST', path, payment, undefined, key);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(await retry.json()).toEqual(await first.json());
+    expect((await counts())?.payments).toBe((before?.payments ?? 0) + 1);
+    const reused = await readProblem(
+      await call('accountant', 'POST', path, { ...payment, amountCents: 200 }, undefined, key),
+    );
+    expect(reused).toMatchObject({ status: 409, code: 'idempotencyKeyReused' });
+    expect((await counts())?.payments).toBe((before?.payments ?? 0) + 1);
+
+    const creditPath = `/api/v1/admin/invoices/${invoice.id}/credit-notes`;
+    const credit = { reason: 'Issued twice by mistake', lines: [{ position: 1, netCents: 1 }] };
+    const creditKey = { 'idempotency-key': 'credit-1' };
+    const note = await call('accountant', 'POST', creditPath, credit, undefined, creditKey);
+    const noteAgain = await call('accountant', 'POST', creditPath, credit, undefined, creditKey);
+    expect([note.status, noteAgain.status]).toEqual([201, 201]);
+    expect(((await noteAgain.json()) as Invoice).number).toBe(((await note.json()) as Invoice).number);
+    expect((await counts())?.invoices).toBe((before?.invoices ?? 0) + 1);
   });
 });

@@ -1,6 +1,7 @@
 import {
   CreditNoteRequest,
   DebtorList,
+  IdempotencyKeyHeaders,
   Invoice,
   InvoiceIdParams,
   InvoiceList,
@@ -14,6 +15,8 @@ import {
 } from '@fpr/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext, FastifyTypebox } from '../../app';
+import { pathOf } from '../../http/request-path';
+import { requestFingerprint } from '../billing/idempotency-key';
 import { userAuthentication } from '../identity/authenticate';
 import { organisationOf, userOf } from '../identity/caller';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -131,8 +134,10 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
         summary: 'Record a payment',
         description:
           'Money received against an invoice, with the bank reference; more than is outstanding is ' +
-          'refused (400, invalidParams amountCents). Settling an invoice restores connections suspended for it.',
+          'refused (400, invalidParams amountCents). Settling an invoice restores connections suspended for it. ' +
+          'The same Idempotency-Key and body returns the first answer and records nothing more.',
         security,
+        headers: IdempotencyKeyHeaders,
         params: InvoiceIdParams,
         body: PaymentRequest,
         response: { 201: Payment },
@@ -140,7 +145,11 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
       onRequest: staff,
     },
     async (request, reply) =>
-      reply.code(201).send(await recordPayment(ctx, userOf(request), request.params.invoiceId, request.body)),
+      reply
+        .code(201)
+        .send(
+          await recordPayment(ctx, userOf(request), request.params.invoiceId, request.body, claimOf(request)),
+        ),
   );
   app.post(
     '/api/v1/admin/invoices/:invoiceId/credit-notes',
@@ -150,8 +159,10 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
         summary: 'Issue a credit note',
         description:
           'Corrects an issued invoice (which never changes): negative lines for the whole invoice or the ' +
-          'net amounts given per line, numbered in the same yearly sequence as invoices.',
+          'net amounts given per line, numbered in the same yearly sequence as invoices. The same ' +
+          'Idempotency-Key and body returns the credit note already issued.',
         security,
+        headers: IdempotencyKeyHeaders,
         params: InvoiceIdParams,
         body: CreditNoteRequest,
         response: { 201: Invoice },
@@ -161,7 +172,15 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await issueCreditNote(ctx, userOf(request), request.params.invoiceId, request.body)),
+        .send(
+          await issueCreditNote(
+            ctx,
+            userOf(request),
+            request.params.invoiceId,
+            request.body,
+            claimOf(request),
+          ),
+        ),
   );
 }
 
@@ -263,4 +282,17 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
     .header('content-disposition', `attachment; filename="${filename}"`)
     .header('cache-control', 'no-store')
     .send(pdf);
+}
+
+/** The request's Idempotency-Key, bound to its method, path and body (API §1). */
+function claimOf(request: FastifyRequest) {
+  const key = request.headers['idempotency-key'];
+  return {
+    key: typeof key === 'string' ? key : undefined,
+    fingerprint: requestFingerprint({
+      method: request.method,
+      path: pathOf(request.url),
+      body: request.body,
+    }),
+  };
 }

@@ -8,6 +8,7 @@ import type {
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
 import { type InvalidParam, problem } from '../../http/problem';
+import { withIdempotency } from '../billing/idempotency';
 import { receivedOnProblems } from '../billing/tariff-rules';
 import { calendarDaysBetween, rigaDate } from '../calendar/working-days';
 import type { UserCaller } from '../identity/caller';
@@ -73,34 +74,55 @@ export async function readInvoice(
  * the invoice, the suspension job is queued in the same transaction, so connections suspended for
  * the debt are restored at once rather than at the next daily run.
  */
+/** An Idempotency-Key with the fingerprint of the request it came with (API §1). */
+export interface IdempotencyClaim {
+  key: string | undefined;
+  fingerprint: string;
+}
+
 export async function recordPayment(
   ctx: InvoicingContext,
   actor: UserCaller,
   invoiceId: string,
   input: PaymentRequest,
+  idempotency: IdempotencyClaim = { key: undefined, fingerprint: '' },
 ): Promise<Payment> {
   const at = ctx.now();
   const dayProblems = receivedOnProblems(input.paidOn, rigaDate(at)).map((p) => ({ ...p, name: 'paidOn' }));
   if (dayProblems.length > 0) throw problem('paramsValidation', { invalidParams: dayProblems });
   return ctx.db.transaction().execute(async (trx) => {
     const invoice = await lockedInvoice(trx, invoiceId);
-    if (invoice.kind !== 'invoice')
-      throw problem('conflict', { detail: 'Payments are recorded against invoices, not credit notes.' });
-    const outstandingCents = outstandingOf(invoice);
-    if (input.amountCents > outstandingCents) throw paymentTooLarge(outstandingCents);
-    const row = await insertPayment(trx, {
-      invoiceId,
-      amountCents: input.amountCents,
-      paidOn: input.paidOn,
-      paymentReference: input.paymentReference.trim(),
-      recordedBy: actor.userId,
-      recordedAt: at,
-    });
-    const after = outstandingCents - input.amountCents;
-    if (after === 0)
-      await enqueueJob(trx, { task: billingSuspensionsTask, payload: {}, jobKey: billingSuspensionsTask });
-    return toPayment(row, after);
+    // A retry with the same key answers the first payment instead of recording a second.
+    const scope = { organisationId: invoice.organisationId, ...idempotency, at };
+    const answer = await withIdempotency(trx, scope, async () => ({
+      status: 201,
+      body: await insertPaymentOf(trx, { invoice, actor, input, at }),
+    }));
+    return answer.body;
   });
+}
+
+async function insertPaymentOf(
+  trx: Db,
+  { invoice, actor, input, at }: { invoice: InvoiceRow; actor: UserCaller; input: PaymentRequest; at: Date },
+): Promise<Payment> {
+  const invoiceId = invoice.id;
+  if (invoice.kind !== 'invoice')
+    throw problem('conflict', { detail: 'Payments are recorded against invoices, not credit notes.' });
+  const outstandingCents = outstandingOf(invoice);
+  if (input.amountCents > outstandingCents) throw paymentTooLarge(outstandingCents);
+  const row = await insertPayment(trx, {
+    invoiceId,
+    amountCents: input.amountCents,
+    paidOn: input.paidOn,
+    paymentReference: input.paymentReference.trim(),
+    recordedBy: actor.userId,
+    recordedAt: at,
+  });
+  const after = outstandingCents - input.amountCents;
+  if (after === 0)
+    await enqueueJob(trx, { task: billingSuspensionsTask, payload: {}, jobKey: billingSuspensionsTask });
+  return toPayment(row, after);
 }
 
 function paymentTooLarge(outstandingCents: number) {
@@ -130,38 +152,57 @@ export async function issueCreditNote(
   actor: UserCaller,
   invoiceId: string,
   input: CreditNoteRequest,
+  idempotency: IdempotencyClaim = { key: undefined, fingerprint: '' },
 ): Promise<Invoice> {
   const at = ctx.now();
-  const today = rigaDate(at);
   const creditNoteId = await ctx.db.transaction().execute(async (trx) => {
     const invoice = await lockedInvoice(trx, invoiceId);
-    if (invoice.kind !== 'invoice')
-      throw problem('conflict', { detail: 'A credit note corrects an invoice, not another credit note.' });
-    const lines = await creditLines(trx, invoice, input);
-    const number = await takeInvoiceNumber(trx, Number(today.slice(0, 4)));
-    const id = await insertInvoice(
-      trx,
-      {
-        number,
-        kind: 'creditNote',
-        organisationId: invoice.organisationId,
-        organisationName: invoice.organisationName,
-        organisationRegistrationNumber: invoice.organisationRegistrationNumber,
-        periodMonth: invoice.periodMonth,
-        creditedInvoiceId: invoice.id,
-        issuedOn: today,
-        dueOn: today,
-        ...totalsOf(lines),
-        reason: input.reason.trim(),
-        createdBy: actor.userId,
-        createdAt: at,
-      },
-      lines,
-    );
-    if (id === undefined) throw new Error('a credit note is never refused by the monthly index');
-    return id;
+    // A retry with the same key answers the credit note already issued instead of a second one.
+    const scope = { organisationId: invoice.organisationId, ...idempotency, at };
+    const answer = await withIdempotency(trx, scope, async () => ({
+      status: 201,
+      body: { creditNoteId: await insertCreditNote(trx, { invoice, actor, input, at }) },
+    }));
+    return answer.body.creditNoteId;
   });
   return readInvoice(ctx, creditNoteId);
+}
+
+async function insertCreditNote(
+  trx: Db,
+  {
+    invoice,
+    actor,
+    input,
+    at,
+  }: { invoice: InvoiceRow; actor: UserCaller; input: CreditNoteRequest; at: Date },
+): Promise<string> {
+  const today = rigaDate(at);
+  if (invoice.kind !== 'invoice')
+    throw problem('conflict', { detail: 'A credit note corrects an invoice, not another credit note.' });
+  const lines = await creditLines(trx, invoice, input);
+  const number = await takeInvoiceNumber(trx, Number(today.slice(0, 4)));
+  const id = await insertInvoice(
+    trx,
+    {
+      number,
+      kind: 'creditNote',
+      organisationId: invoice.organisationId,
+      organisationName: invoice.organisationName,
+      organisationRegistrationNumber: invoice.organisationRegistrationNumber,
+      periodMonth: invoice.periodMonth,
+      creditedInvoiceId: invoice.id,
+      issuedOn: today,
+      dueOn: today,
+      ...totalsOf(lines),
+      reason: input.reason.trim(),
+      createdBy: actor.userId,
+      createdAt: at,
+    },
+    lines,
+  );
+  if (id === undefined) throw new Error('a credit note is never refused by the monthly index');
+  return id;
 }
 
 async function creditLines(
