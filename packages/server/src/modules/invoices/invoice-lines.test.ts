@@ -98,6 +98,6 @@ describe('invoice lines', () => {
     const withoutVat = prices.filter((p) => p.kind !== 'vatRate');
     expect(() =>
       invoiceLines(usage({ activeSystemUsers: { test: 1, production: 0 } }), withoutVat, march),
-    ).toThrow('no vatRate tariff covers 2026-03-01');
+    ).toThrow('No vatRate tariff covers 2026-03-01');
   });
 });

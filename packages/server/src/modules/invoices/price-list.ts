@@ -1,4 +1,5 @@
 import type { Environment, TariffKind } from '@fpr/contract';
+import { problem } from '../../http/problem';
 
 /** The columns of a tariff period that pricing needs. */
 export interface PricePeriod {
@@ -22,9 +23,11 @@ function inBand(period: PricePeriod, count: number): boolean {
 }
 
 // Periods are contiguous from the first seeded one on; a day without one is a configuration fault,
-// and charging nothing would be worse than stopping the run with a clear error.
+// and charging nothing would be worse than stopping the run: a 409 that says what to fix.
 function missing(kind: string, day: string): Error {
-  return new Error(`no ${kind} tariff covers ${day}`);
+  return problem('conflict', {
+    detail: `No ${kind} tariff covers ${day}: add the missing tariff period, then run the month again.`,
+  });
 }
 
 /** The single-amount period of a kind in force on a day. */
