@@ -19,12 +19,11 @@ import {
 } from '@fpr/contract';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext, FastifyTypebox } from '../../app';
-import { pathOf } from '../../http/request-path';
 import { userAuthentication } from '../identity/authenticate';
 import { callerOf, organisationOf, userOf } from '../identity/caller';
 import { callerAuthentication } from '../tokens/client-authentication';
 import { changeBillingSettings, readBillingSettings } from './billing-settings.service';
-import { requestFingerprint } from './idempotency-key';
+import { idempotencyClaimOf } from './idempotency-claim';
 import { readLedger, readOwnBalance, readOwnLedger, recordRefund, recordTopUp } from './ledger.service';
 import { quote } from './quote.service';
 import { addTariffBands, addTariffPeriod, readTariffs } from './tariffs.service';
@@ -252,11 +251,6 @@ function registerLedgerRoutes(app: FastifyTypebox, ctx: AppContext): void {
 
 /** The money movement a request asks for; its fingerprint binds the Idempotency-Key to it. */
 function movement<T>(request: FastifyRequest, organisationId: string, body: T) {
-  const key = request.headers['idempotency-key'];
-  return {
-    organisationId,
-    idempotencyKey: typeof key === 'string' ? key : undefined,
-    fingerprint: requestFingerprint({ method: request.method, path: pathOf(request.url), body }),
-    body,
-  };
+  const { key, fingerprint } = idempotencyClaimOf(request);
+  return { organisationId, idempotencyKey: key, fingerprint, body };
 }

@@ -15,8 +15,7 @@ import {
 } from '@fpr/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext, FastifyTypebox } from '../../app';
-import { pathOf } from '../../http/request-path';
-import { requestFingerprint } from '../billing/idempotency-key';
+import { idempotencyClaimOf } from '../billing/idempotency-claim';
 import { userAuthentication } from '../identity/authenticate';
 import { organisationOf, userOf } from '../identity/caller';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -148,7 +147,13 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
       reply
         .code(201)
         .send(
-          await recordPayment(ctx, userOf(request), request.params.invoiceId, request.body, claimOf(request)),
+          await recordPayment(
+            ctx,
+            userOf(request),
+            request.params.invoiceId,
+            request.body,
+            idempotencyClaimOf(request),
+          ),
         ),
   );
   app.post(
@@ -178,7 +183,7 @@ function registerMoneyRoutes(app: FastifyTypebox, ctx: AppContext): void {
             userOf(request),
             request.params.invoiceId,
             request.body,
-            claimOf(request),
+            idempotencyClaimOf(request),
           ),
         ),
   );
@@ -282,17 +287,4 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
     .header('content-disposition', `attachment; filename="${filename}"`)
     .header('cache-control', 'no-store')
     .send(pdf);
-}
-
-/** The request's Idempotency-Key, bound to its method, path and body (API §1). */
-function claimOf(request: FastifyRequest) {
-  const key = request.headers['idempotency-key'];
-  return {
-    key: typeof key === 'string' ? key : undefined,
-    fingerprint: requestFingerprint({
-      method: request.method,
-      path: pathOf(request.url),
-      body: request.body,
-    }),
-  };
 }

@@ -9,6 +9,7 @@ import type {
 import type { Db } from '../../db/database';
 import { type InvalidParam, problem } from '../../http/problem';
 import { withIdempotency } from '../billing/idempotency';
+import type { IdempotencyClaim } from '../billing/idempotency-claim';
 import { receivedOnProblems } from '../billing/tariff-rules';
 import { calendarDaysBetween, rigaDate } from '../calendar/working-days';
 import type { UserCaller } from '../identity/caller';
@@ -74,12 +75,6 @@ export async function readInvoice(
  * the invoice, the suspension job is queued in the same transaction, so connections suspended for
  * the debt are restored at once rather than at the next daily run.
  */
-/** An Idempotency-Key with the fingerprint of the request it came with (API §1). */
-export interface IdempotencyClaim {
-  key: string | undefined;
-  fingerprint: string;
-}
-
 export async function recordPayment(
   ctx: InvoicingContext,
   actor: UserCaller,
