@@ -1,6 +1,6 @@
 import type { Environment, PersonRecord, PersonStatus } from '@fpr/contract';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import { type Db, prepared } from '../../db/database';
 import type { UsablePurpose } from './purpose-binding';
 
 export interface FoundPerson {
@@ -190,7 +190,8 @@ interface DeliveryRow {
 }
 
 /**
- * A delivery by personal codes in ONE statement (one round trip, its own transaction): the read,
+ * A delivery by personal codes in ONE statement (one round trip, its own transaction) through
+ * `deliver_by_codes` (migration 0022, where the statement is planned once per connection): the read,
  * the state fee (tariff of the day, exemption, conditional debit with its ledger entry) and one
  * audit record per delivered person. The debit and the audit rows happen only together — when the
  * fee is zero or the debit succeeded — and only while the purpose is the checked version, so a
@@ -200,65 +201,12 @@ interface DeliveryRow {
  */
 export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
   const codes = [...input.codes];
-  const result = await sql<DeliveryRow>`
-    WITH guard AS (
-      SELECT 1 FROM purpose JOIN contract ON contract.id = purpose.contract_id
-      WHERE purpose.id = ${input.purposeId}
-        AND purpose.xmin::text || ':' || contract.xmin::text = ${input.purposeRowVersion}),
-    found AS (
-      SELECT id, personal_code, previous_personal_code, status, version, data,
-        LEAST(array_position(${codes}::text[], personal_code),
-              array_position(${codes}::text[], previous_personal_code)) AS position
-      FROM person
-      WHERE environment = ${input.environment}
-        AND (personal_code = ANY(${codes}::text[]) OR previous_personal_code = ANY(${codes}::text[]))
-        AND EXISTS (SELECT 1 FROM guard)),
-    fee AS (
-      SELECT n.persons, t.amount_cents AS tariff_cents,
-        CASE WHEN ${input.environment} <> 'production' OR o.is_fee_exempt OR n.persons = 0 THEN 0
-             ELSE n.persons * t.amount_cents END AS amount_cents
-      FROM organisation o
-      CROSS JOIN (SELECT count(*)::integer AS persons FROM found) n
-      LEFT JOIN tariff t ON t.kind = 'stateFeePerPerson' AND t.valid_from <= ${input.day}::date
-        AND (t.valid_to IS NULL OR t.valid_to >= ${input.day}::date)
-      WHERE o.id = ${input.organisationId}),
-    attempt AS (
-      SELECT debit_balance(${input.organisationId}::uuid, fee.amount_cents) AS balance_cents, fee.amount_cents,
-        fee.persons
-      FROM fee WHERE fee.amount_cents > 0),
-    debit AS (SELECT * FROM attempt WHERE balance_cents IS NOT NULL),
-    ledger AS (
-      INSERT INTO ledger_entry (organisation_id, kind, amount_cents, balance_after_cents, request_id, persons, at)
-      SELECT ${input.organisationId}::uuid, 'charge', -amount_cents, balance_cents, ${input.requestId}::text, persons,
-        ${input.at}::timestamptz
-      FROM debit
-      RETURNING balance_after_cents),
-    allowed AS (
-      SELECT 1 FROM fee WHERE fee.amount_cents = 0 AND EXISTS (SELECT 1 FROM guard)
-      UNION ALL SELECT 1 FROM debit),
-    audit AS (
-      INSERT INTO audit_event (request_id, occurred_at, organisation_id, environment, actor_kind, actor_id,
-        end_user, purpose_id, case_reference, query_type, search_parameters, person_id, personal_code, fields,
-        fee_cents)
-      SELECT ${input.requestId}::text, ${input.at}::timestamptz, ${input.organisationId}::uuid,
-        ${input.environment}::text, ${input.actorKind}::text, ${input.actorId}::text, ${input.endUser}::text,
-        ${input.purposeId}::uuid, ${input.caseReference}::text, 'byPersonalCode',
-        ${[...input.searchParameters]}::text[], found.id, found.personal_code, ${[...input.fields]}::text[],
-        CASE WHEN fee.amount_cents > 0 THEN fee.tariff_cents ELSE 0 END
-      FROM found CROSS JOIN fee
-      WHERE EXISTS (SELECT 1 FROM allowed)
-      ORDER BY found.position)
-    SELECT
-      EXISTS (SELECT 1 FROM guard) AS is_purpose_current,
-      EXISTS (SELECT 1 FROM allowed) AS is_delivered,
-      (SELECT amount_cents FROM fee)::text AS amount_cents,
-      (SELECT balance_after_cents FROM ledger)::text AS balance_after_cents,
-      (SELECT sum(balance_cents) FROM account_balance WHERE organisation_id = ${input.organisationId})::text
-        AS balance_cents,
-      found.id, found.personal_code, found.previous_personal_code, found.status, found.version,
-      found.data - ${[...input.omittedScopes]}::text[] AS record
-    FROM (SELECT 1) one LEFT JOIN found ON true
-    ORDER BY found.position`.execute(db);
+  const result = await sql<DeliveryRow>`${prepared}
+    SELECT * FROM deliver_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
+      ${input.purposeRowVersion}::text, ${input.organisationId}::uuid, ${input.day}::date,
+      ${input.requestId}::text, ${input.at}::timestamptz, ${input.actorKind}::text, ${input.actorId}::text,
+      ${input.endUser}::text, ${input.caseReference}::text, ${[...input.searchParameters]}::text[],
+      ${[...input.fields]}::text[], ${[...input.omittedScopes]}::text[])`.execute(db);
   return deliveryOutcome(result.rows);
 }
 

@@ -1,6 +1,6 @@
 import type { ChangeEventType, Environment, PersonRecord, ScopeName } from '@fpr/contract';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import { type Db, prepared } from '../../db/database';
 import { personKeyOf } from './person-key';
 
 export interface PersonRow {
@@ -9,21 +9,23 @@ export interface PersonRow {
   data: PersonRecord;
 }
 
-/** Reads the named persons by current or previous code (a consistent snapshot of all of them). */
+/**
+ * Reads the named persons by current or previous code: one statement, so one consistent snapshot
+ * of all of them. No row locks: the write checks each version optimistically, and locking here
+ * cost a heap write and a WAL record per person read.
+ */
 export async function findPersonsByCodes(
   db: Db,
   environment: Environment,
   codes: string[],
 ): Promise<PersonRow[]> {
   if (codes.length === 0) return [];
-  return db
-    .selectFrom('person')
-    .select(['id', 'version', 'data'])
-    .where('environment', '=', environment)
-    .where((eb) => eb.or([eb('personalCode', 'in', codes), eb('previousPersonalCode', 'in', codes)]))
-    .orderBy('id')
-    .forUpdate()
-    .execute() as Promise<PersonRow[]>;
+  const result = await sql<PersonRow>`${prepared}
+    SELECT id, version, data FROM person
+    WHERE environment = ${environment}
+      AND (personal_code = ANY(${codes}::text[]) OR previous_personal_code = ANY(${codes}::text[]))
+    ORDER BY id`.execute(db);
+  return result.rows;
 }
 
 export interface ChangeToWrite {
@@ -65,7 +67,7 @@ export async function writeChanges(db: Db, changes: ChangeToWrite[]): Promise<Wr
     details: change.details,
     recordedBy: change.recordedBy,
   }));
-  const result = await sql<WrittenChange>`
+  const result = await sql<WrittenChange>`${prepared}
     SELECT change_event_id AS "changeEventId", person_id AS "personId", version
     FROM record_person_changes(${JSON.stringify(payload)}::jsonb)`.execute(db);
   return result.rows;
