@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Environment, environments } from '@fpr/contract';
-import { type CryptoKey, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { type SigningKey, signingAlgorithm } from './signing-keys';
 
 /**
@@ -52,12 +53,54 @@ export async function signAccessToken(
     .sign(key.privateKey);
 }
 
+interface VerifiedToken {
+  claims: AccessClaims;
+  kid: string;
+  /** Seconds since the epoch, from `exp`. */
+  expiresAt: number;
+  issuer: string;
+  audience: string;
+}
+
+// A client sends the same token with every call for up to five minutes; checking its ES256
+// signature each time was the largest cost of the server's own CPU per person query. A token
+// whose signature was checked once is remembered by its SHA-256 (never the token itself) until
+// it expires; its key must still be usable on every call, so retiring a key still ends its tokens.
+const verifiedTokens = new LRUCache<string, VerifiedToken>({ max: 20_000 });
+
+function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 /** The claims of a valid token; undefined for anything else (forged, expired, wrong audience…). */
 export async function verifyAccessToken(
   token: string,
   resolveKey: (kid: string) => Promise<CryptoKey | undefined>,
   options: TokenAudience & { now: Date },
 ): Promise<AccessClaims | undefined> {
+  const digest = tokenDigest(token);
+  const known = verifiedTokens.get(digest);
+  if (known) return stillValid(known, resolveKey, options);
+  const verified = await verifySignedToken(token, resolveKey, options);
+  if (verified) verifiedTokens.set(digest, verified);
+  return verified?.claims;
+}
+
+async function stillValid(
+  known: VerifiedToken,
+  resolveKey: (kid: string) => Promise<CryptoKey | undefined>,
+  options: TokenAudience & { now: Date },
+): Promise<AccessClaims | undefined> {
+  if (known.issuer !== options.issuer || known.audience !== options.audience) return undefined;
+  if (known.expiresAt <= Math.floor(options.now.getTime() / 1000)) return undefined;
+  return (await resolveKey(known.kid)) ? known.claims : undefined;
+}
+
+async function verifySignedToken(
+  token: string,
+  resolveKey: (kid: string) => Promise<CryptoKey | undefined>,
+  options: TokenAudience & { now: Date },
+): Promise<VerifiedToken | undefined> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -76,7 +119,10 @@ export async function verifyAccessToken(
         maxTokenAge: accessTokenLifetimeSeconds,
       },
     );
-    return claimsOf(payload);
+    const claims = claimsOf(payload);
+    const kid = decodeProtectedHeader(token).kid;
+    if (!claims || kid === undefined || payload.exp === undefined) return undefined;
+    return { claims, kid, expiresAt: payload.exp, issuer: options.issuer, audience: options.audience };
   } catch {
     return undefined;
   }
