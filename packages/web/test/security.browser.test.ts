@@ -47,4 +47,13 @@ describe('the Content-Security-Policy in the browser', () => {
     expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
     await page.context().close();
   });
+
+  it('lets the Swagger UI run under its own policy', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    await page.goto('/api/docs');
+    await page.getByRole('heading', { name: /FPR Online API/ }).waitFor();
+    await page.getByText('/api/v1/monitoring/changes', { exact: true }).first().waitFor();
+    expectNoCspViolation(page);
+    await page.context().close();
+  });
 });

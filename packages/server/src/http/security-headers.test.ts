@@ -104,6 +104,8 @@ describe('security headers', () => {
     ).toBe(true);
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.has('upgrade-insecure-requests')).toBe(false);
+    // Its bundle injects a style element: inline styles are allowed here, and only here.
+    expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     const initialiser = await fetch(`${server.baseUrl}/api/docs/static/swagger-initializer.js`);
     expect(initialiser.status).toBe(200);
     const document = await fetch(`${server.baseUrl}/api/docs/json`);
