@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString, EnvironmentSchema, PersonalCodeString } from '../common';
+import { DateString, environments, PersonalCodeString } from '../common';
 import { DeliveredPerson } from '../persons/query';
 import { changeEventTypes } from '../register/life-event';
 import { scopeNames } from '../register/scopes';
@@ -25,7 +25,12 @@ const Limit = Type.Integer({
  * A system client and a PDP user work in their token's or session's environment; an organisation's
  * contact person names it here (as on the webhook routes).
  */
-const EnvironmentParam = Type.Optional(EnvironmentSchema);
+const EnvironmentParam = Type.Optional(
+  Type.Enum(environments, {
+    description:
+      'A contact person names the environment (required); a system client or PDP user works in its own, and naming another is `environmentMismatch`',
+  }),
+);
 
 /** The query of the monitoring calls that take no other query parameter. */
 export const MonitoringQuery = Type.Object(
