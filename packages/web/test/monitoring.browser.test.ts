@@ -157,7 +157,9 @@ describe('monitoring', () => {
       .getByLabel('CSV fails')
       .setInputFiles({ name: 'kodi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Augšupielādēt' }).click();
-    const lines = await page.getByTestId('upload-results').locator('tbody tr').allInnerTexts();
+    const results = page.getByTestId('upload-results');
+    await results.waitFor();
+    const lines = await results.locator('tbody tr').allInnerTexts();
     // The production person does not exist in the test environment.
     expect(lines.map((line) => line.split('\t').map((cell) => cell.trim()))).toEqual([
       ['1', ilzeCode, 'pievienots'],
