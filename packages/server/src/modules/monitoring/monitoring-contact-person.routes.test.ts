@@ -2,6 +2,7 @@ import type { ChangeFeedPage, Environment } from '@fpr/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type TestSession, userWithSession } from '../../../test/access-fixtures';
 import { readProblem, startTestApp, type TestApp } from '../../../test/app';
+import { createConnection } from '../../../test/connection-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { createMonitoringPurpose, monitoringClient, sealFeed } from '../../../test/monitoring-fixtures';
 import { registerContext, registerPerson } from '../../../test/register-fixtures';
@@ -184,6 +185,19 @@ describe('a contact person', () => {
     }
     expect(await subscriptionRows(organisation.id)).toEqual([]);
     expect(await subscriptionRows(stranger.organisation.id)).toEqual([]);
+  });
+
+  it('is refused in an environment whose connection is suspended, and not in the other', async () => {
+    const { organisation, user } = await contactPerson();
+    await createConnection(testDb.db, {
+      organisationId: organisation.id,
+      environment: 'production',
+      status: 'suspended',
+    });
+    const production = await call(user.session, 'GET', '/subscriptions?environment=production');
+    expect(production.status).toBe(403);
+    expect((await readProblem(production)).code).toBe('connectionSuspended');
+    expect((await call(user.session, 'GET', '/subscriptions?environment=test')).status).toBe(200);
   });
 
   it('sees nothing of another organisation’s monitoring', async () => {
