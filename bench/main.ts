@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCardBenchmark } from './card';
 import { runEventsBenchmark } from './events';
 import { runFeedBenchmark } from './feed';
 import { runQueryBenchmark } from './query';
@@ -8,9 +9,10 @@ import { runSeedBenchmark } from './seed';
  * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
  * one JSON object on its last line. Never part of `npm test`.
  */
-const usage = `usage: npm run bench -- <seed|events|query|feed> [--json] [--persons N] [--events N] [--concurrency N]
+const usage = `usage: npm run bench -- <seed|events|query|feed|card> [--json] [--persons N] [--events N] [--concurrency N]
   query: [--seconds S] [--connections C]
-  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]`;
+  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]
+  card: [--lookups N]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -25,6 +27,7 @@ const { positionals, values } = parseArgs({
     organisations: { type: 'string' },
     'overhead-events': { type: 'string' },
     plans: { type: 'boolean', default: false },
+    lookups: { type: 'string' },
   },
 });
 
@@ -69,6 +72,9 @@ switch (name) {
       plans: values.plans,
       onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
     });
+    break;
+  case 'card':
+    await runCardBenchmark({ lookups: count(values.lookups, 30), json: values.json });
     break;
   default:
     console.error(usage);

@@ -31,6 +31,7 @@ import { handleFrameworkError, registerErrorHandling } from './http/error-handle
 import { generateRequestId, registerRequestIdHeader } from './http/request-id';
 import { registerRequestLog } from './http/request-log';
 import { createRouteIndex } from './http/route-index';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerWebApp, type WebApp } from './http/web-app';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerSubjectPortalRoutes } from './modules/audit/subject-portal.routes';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
   registerRequestMetrics(app, metrics);
   // JSON only: Fastify's built-in text/plain parser would accept bodies the API cannot read.
   app.removeContentTypeParser('text/plain');
+  await registerSecurityHeaders(app, deps.config);
   await registerOpenApi(app, deps.config);
   await app.register(fastifyCookie);
 
@@ -201,6 +203,17 @@ async function registerOpenApi(app: FastifyTypebox, config: Config): Promise<voi
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // The UI's own policy (its inline initialiser allowed by hash) replaces the app's on its routes
+    // only: never framed, no upgrade to https on a plain-HTTP host, and inline styles allowed, because
+    // the UI's bundle injects a style element at run time. The page holds no personal data.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace(/\s*upgrade-insecure-requests;/, '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';"),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -37,9 +37,36 @@ export async function startWebServer(db: Db, now?: () => Date): Promise<TestApp>
   return startTestApp({ db, webApp: { root: webDistDir }, now });
 }
 
+/** What the Content-Security-Policy blocked on each page, as the browser reported it. */
+const cspViolations = new WeakMap<Page, string[]>();
+
+/**
+ * A page in a fresh context that records every CSP violation (the `securitypolicyviolation` event
+ * and the console's CSP errors); `expectAccessible` and `saveScreenshot`, which every journey
+ * calls, fail on any.
+ */
 export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: laptopViewport, locale: 'lv-LV' });
-  return context.newPage();
+  const page = await context.newPage();
+  const violations: string[] = [];
+  cspViolations.set(page, violations);
+  await page.exposeFunction('reportCspViolation', (violation: string) => violations.push(violation));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text()))
+      violations.push(message.text());
+  });
+  return page;
+}
+
+/** No CSP violation on the page so far. */
+export function expectNoCspViolation(page: Page): void {
+  expect(cspViolations.get(page) ?? [], 'Content-Security-Policy violations').toEqual([]);
 }
 
 interface AxeViolation {
@@ -51,8 +78,10 @@ interface AxeViolation {
 
 /** axe-core on the page as it is now: no serious or critical violation of WCAG 2.1 A/AA. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expectNoCspViolation(page);
   const hasAxe = await page.evaluate(() => 'axe' in window);
-  if (!hasAxe) await page.addScriptTag({ content: axe.source });
+  // Evaluated by the test driver, not added as an inline script the page's policy would block.
+  if (!hasAxe) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const runner = (window as unknown as { axe: typeof axe }).axe;
     const result = await runner.run(document, {
@@ -72,6 +101,7 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  expectNoCspViolation(page);
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

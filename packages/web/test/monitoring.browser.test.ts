@@ -49,7 +49,7 @@ async function logIn(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel('Autentifikatora kods').press('Enter');
 }
 
-async function subscriptionRows() {
+async function subscriptionRows(ofOrganisation = organisationId) {
   return testDb.db
     .selectFrom('monitoringSubscription')
     .innerJoin('person', 'person.id', 'monitoringSubscription.personId')
@@ -60,7 +60,7 @@ async function subscriptionRows() {
       'endedAt',
       'endedBy',
     ])
-    .where('organisationId', '=', organisationId)
+    .where('organisationId', '=', ofOrganisation)
     .orderBy('monitoringSubscription.id')
     .execute();
 }
@@ -127,6 +127,82 @@ describe('monitoring', () => {
     await expectAccessible(page, 'the monitoring page with a change');
     expect(urls.filter((url) => url.includes(annaCode) || url.includes(janisCode))).toEqual([]);
     await saveScreenshot(page, 'monitoring-upload');
+    await page.context().close();
+  }, 90_000);
+
+  it('lets a contact person upload in the test environment they chose and see a change after a test event', async () => {
+    const { db } = testDb;
+    const organisation = await createOrganisation(db, { name: 'SIA Portāla Uzraudzība' });
+    // A system integration's purpose (API only), in both environments: the portal manages it.
+    await createMonitoringPurpose(db, organisation.id, {
+      scopes: ['identity'],
+      fields: [],
+      channels: ['api'],
+      environments: ['test', 'production'],
+    });
+    const contact = await createUser(db, { role: 'contactPerson', organisationId: organisation.id });
+    const register = registerContext(db);
+    const ilzeCode = await registerPerson(register, { givenNames: 'Ilze', surname: 'Kalna' });
+    const productionCode = await registerPerson(register, { environment: 'production', surname: 'Ražotne' });
+    const page = await newPage(browser, server.baseUrl);
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await logIn(page, contact);
+    await page.getByRole('link', { name: 'Monitorings' }).click();
+    await page.getByRole('heading', { name: 'Monitorings', level: 1 }).waitFor();
+    expect(await page.getByRole('radio', { name: 'testa vide' }).isChecked()).toBe(true);
+
+    const csv = `${ilzeCode}\n${productionCode}\n`;
+    await page
+      .getByLabel('CSV fails')
+      .setInputFiles({ name: 'kodi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Augšupielādēt' }).click();
+    const results = page.getByTestId('upload-results');
+    await results.waitFor();
+    const lines = await results.locator('tbody tr').allInnerTexts();
+    // The production person does not exist in the test environment.
+    expect(lines.map((line) => line.split('\t').map((cell) => cell.trim()))).toEqual([
+      ['1', ilzeCode, 'pievienots'],
+      ['2', productionCode, 'nav atrasts'],
+    ]);
+    await page.getByTestId('subscriptions').getByRole('cell', { name: ilzeCode, exact: true }).waitFor();
+    expect(await subscriptionRows(organisation.id)).toEqual([
+      {
+        personalCode: ilzeCode,
+        environment: 'test',
+        subscribedBy: `user:${contact.id}`,
+        endedAt: null,
+        endedBy: null,
+      },
+    ]);
+
+    await recordLifeEvent(registerContext(db), {
+      type: 'nameChanged',
+      environment: 'test',
+      personalCode: ilzeCode,
+      surname: 'Kalniņa',
+      reason: 'laulība',
+    });
+    await sealFeed(db);
+    await page.getByRole('button', { name: 'Pārbaudīt jaunas izmaiņas' }).click();
+    const change = page.getByTestId('changes').locator('tbody tr').first();
+    await change.getByText('mainīts vārds').waitFor();
+    expect(await change.textContent()).toContain(ilzeCode);
+    const audited = await db
+      .selectFrom('auditEvent')
+      .select(['personalCode', 'environment', 'actorKind', 'actorId'])
+      .where('organisationId', '=', organisation.id)
+      .execute();
+    expect(audited).toEqual([
+      { personalCode: ilzeCode, environment: 'test', actorKind: 'user', actorId: contact.id },
+    ]);
+    await expectAccessible(page, 'the portal’s monitoring page with a change');
+    await saveScreenshot(page, 'monitoring-contact-person');
+
+    // The production environment has its own, still empty, monitoring.
+    await page.getByRole('radio', { name: 'ražošanas vide' }).check();
+    await page.getByText('Vēl neviena persona netiek monitorēta.').waitFor();
+    expect(urls.filter((url) => url.includes(ilzeCode) || url.includes(productionCode))).toEqual([]);
     await page.context().close();
   }, 90_000);
 });

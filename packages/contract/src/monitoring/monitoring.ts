@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString, PersonalCodeString } from '../common';
+import { DateString, environments, PersonalCodeString } from '../common';
 import { DeliveredPerson } from '../persons/query';
 import { changeEventTypes } from '../register/life-event';
 import { scopeNames } from '../register/scopes';
@@ -21,6 +21,24 @@ const Limit = Type.Integer({
   default: monitoringPageLimit.default,
   description: 'Entries per page',
 });
+/**
+ * A system client and a PDP user work in their token's or session's environment; an organisation's
+ * contact person names it here (as on the webhook routes).
+ */
+const EnvironmentParam = Type.Optional(
+  Type.Enum(environments, {
+    description:
+      'A contact person names the environment (required); a system client or PDP user works in its own, and naming another is `environmentMismatch`',
+  }),
+);
+
+/** The query of the monitoring calls that take no other query parameter. */
+export const MonitoringQuery = Type.Object(
+  { environment: EnvironmentParam },
+  { additionalProperties: false },
+);
+export type MonitoringQuery = Static<typeof MonitoringQuery>;
+
 /** Feed positions travel as decimal strings in the query and as integers in answers. */
 const Sequence = Type.Integer({ minimum: 0, description: 'A position in the change feed' });
 
@@ -56,6 +74,7 @@ export const SubscriptionUploadQuery = Type.Object(
   {
     purposeId: PurposeId,
     endDate: Type.Optional(Type.String({ ...DateString, description: 'Last day to monitor (inclusive)' })),
+    environment: EnvironmentParam,
   },
   { additionalProperties: false },
 );
@@ -94,6 +113,7 @@ export const SubscriptionListQuery = Type.Object(
       Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'The `next` of the previous page' }),
     ),
     limit: Type.Optional(Limit),
+    environment: EnvironmentParam,
   },
   { additionalProperties: false },
 );
@@ -122,6 +142,7 @@ export const ChangeFeedQuery = Type.Object(
       }),
     ),
     limit: Type.Optional(Limit),
+    environment: EnvironmentParam,
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,7 @@ import {
   readFeed,
   storeDeliveredRange,
 } from './monitoring-feed.repository';
+import { channelOf } from './monitoring-origin';
 import {
   grantedScopes,
   isInside,
@@ -108,7 +109,7 @@ function isUsable(purpose: MonitoringPurpose, origin: MonitoringOrigin, today: s
     checkPurposeUsable(purpose, {
       organisationId: origin.organisationId,
       environment: origin.environment,
-      channel: origin.caller.kind === 'client' ? 'api' : 'pdp',
+      channel: channelOf(origin.caller, purpose),
       today,
     });
     return true;

@@ -2,6 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChangeFeedPage,
   ChangeFeedQuery,
+  type Environment,
+  MonitoringQuery,
   ReconcileRequest,
   ReconcileResponse,
   SubscribeRequest,
@@ -16,7 +18,6 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext, FastifyTypebox } from '../../app';
-import { problem } from '../../http/problem';
 import { callerOf } from '../identity/caller';
 import { callerAuthentication } from '../tokens/client-authentication';
 import {
@@ -27,6 +28,7 @@ import {
   unsubscribe,
 } from './monitoring.service';
 import { readChanges } from './monitoring-feed.service';
+import { monitoringOriginOf } from './monitoring-origin';
 import { uploadSubscriptions } from './monitoring-upload.service';
 
 const tags = ['Monitoring'];
@@ -45,12 +47,13 @@ const FeedHeaders = Type.Object({
 });
 
 /**
- * Monitoring (API §5) for system clients (their token's organisation and environment) and PDP users
- * (their own organisation and environment). No route names an organisation: each works only on the
+ * Monitoring (API §5) for system clients (their token's organisation and environment), PDP users
+ * (their own organisation and environment) and the organisation's contact persons (who name the
+ * environment with `?environment=`). No route names an organisation: each works only on the
  * caller's own subscriptions and feed.
  */
 export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): void {
-  const authenticate = callerAuthentication(ctx, { roles: ['pdpUser'] });
+  const authenticate = callerAuthentication(ctx, { roles: ['pdpUser', 'contactPerson'] });
   app.post(
     '/api/v1/monitoring/subscriptions',
     {
@@ -61,12 +64,13 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
           '1–1,000 codes under a purpose with monitoring; each answers `added`, `alreadySubscribed`, `notFound` or ' +
           '`invalid` (not a real code). Idempotent. An old code finds the person who changed it.',
         security,
+        querystring: MonitoringQuery,
         body: SubscribeRequest,
         response: { 200: SubscribeResponse },
       },
       onRequest: authenticate,
     },
-    async (request) => subscribe(ctx, originOf(request), request.body),
+    async (request) => subscribe(ctx, await originOf(ctx, request, request.query.environment), request.body),
   );
   app.post(
     '/api/v1/monitoring/subscriptions/remove',
@@ -76,12 +80,14 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         summary: 'Stop monitoring persons',
         description: 'Changes recorded until now stay in the feed; later ones are not delivered.',
         security,
+        querystring: MonitoringQuery,
         body: UnsubscribeRequest,
         response: { 200: UnsubscribeResponse },
       },
       onRequest: authenticate,
     },
-    async (request) => unsubscribe(ctx, originOf(request), request.body.personalCodes),
+    async (request) =>
+      unsubscribe(ctx, await originOf(ctx, request, request.query.environment), request.body.personalCodes),
   );
   app.get(
     '/api/v1/monitoring/subscriptions',
@@ -96,7 +102,8 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
       },
       onRequest: authenticate,
     },
-    async (request) => listMonitored(ctx, originOf(request), request.query),
+    async (request) =>
+      listMonitored(ctx, await originOf(ctx, request, request.query.environment), request.query),
   );
   app.get(
     '/api/v1/monitoring/changes',
@@ -118,7 +125,11 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
     async (request) =>
       readChanges(
         ctx,
-        { ...originOf(request), requestId: request.id, endUser: request.headers['x-end-user'] },
+        {
+          ...(await originOf(ctx, request, request.query.environment)),
+          requestId: request.id,
+          endUser: request.headers['x-end-user'],
+        },
         request.query,
       ),
   );
@@ -131,12 +142,13 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         description:
           'Up to 1,000 persons: `stale` where the register is newer, `unknown` where not monitored.',
         security,
+        querystring: MonitoringQuery,
         body: ReconcileRequest,
         response: { 200: ReconcileResponse },
       },
       onRequest: authenticate,
     },
-    async (request) => reconcile(ctx, originOf(request), request.body),
+    async (request) => reconcile(ctx, await originOf(ctx, request, request.query.environment), request.body),
   );
   app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -163,17 +175,22 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         },
         onRequest: authenticate,
       },
-      async (request) => uploadSubscriptions(ctx, originOf(request), request.query, request.body),
+      async (request) =>
+        uploadSubscriptions(
+          ctx,
+          await originOf(ctx, request, request.query.environment),
+          request.query,
+          request.body,
+        ),
     );
   });
 }
 
-/** The organisation and environment of the call: the token's, or the PDP user's own. */
-function originOf(request: FastifyRequest): MonitoringOrigin {
-  const caller = callerOf(request);
-  if (caller.kind === 'client')
-    return { caller, organisationId: caller.organisationId, environment: caller.environment };
-  if (caller.organisationId === null || caller.environment === null)
-    throw problem('forbidden', { detail: 'Only system clients and PDP users monitor persons.' });
-  return { caller, organisationId: caller.organisationId, environment: caller.environment };
+/** The organisation and environment of the call (see `monitoringOriginOf`). */
+function originOf(
+  ctx: AppContext,
+  request: FastifyRequest,
+  environment: Environment | undefined,
+): Promise<MonitoringOrigin> {
+  return monitoringOriginOf(ctx, callerOf(request), environment);
 }

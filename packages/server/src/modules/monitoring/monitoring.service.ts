@@ -32,6 +32,7 @@ import {
   monitoredPersonIds,
   openSubscriptions,
 } from './monitoring.repository';
+import { channelOf } from './monitoring-origin';
 import { decodeListCursor } from './monitoring-rules';
 
 export type MonitoringContext = Pick<AppContext, 'db' | 'now'>;
@@ -58,7 +59,7 @@ export function checkMonitoringPurpose(
   checkPurposeUsable(purpose, {
     organisationId: origin.organisationId,
     environment: origin.environment,
-    channel: origin.caller.kind === 'client' ? 'api' : 'pdp',
+    channel: channelOf(origin.caller, purpose),
     today,
   });
   if (!purpose?.isMonitoring)

@@ -14,8 +14,7 @@ function navigationOf(user: SessionUser): NavItem[] {
     return [
       { to: '/pdp', label: msg('nav.pdpSearch') },
       { to: '/pdp/history', label: msg('nav.pdpHistory') },
-      // The monitoring API works in one environment, which a PDP user has and a contact person does not.
-      { to: '/organisation/monitoring', label: msg('portal.nav.monitoring') },
+      { to: '/pdp/monitoring', label: msg('monitoring.title') },
     ];
   if (user.role === 'contactPerson')
     return [
@@ -23,6 +22,7 @@ function navigationOf(user: SessionUser): NavItem[] {
       { to: '/organisation/users', label: msg('nav.organisationUsers') },
       { to: '/organisation/clients', label: msg('portal.nav.clients') },
       { to: '/organisation/connections', label: msg('portal.nav.connections') },
+      { to: '/organisation/monitoring', label: msg('portal.nav.monitoring') },
       { to: '/organisation/balance', label: msg('portal.nav.balance') },
       { to: '/organisation/invoices', label: msg('portal.nav.invoices') },
       { to: '/organisation/access-log', label: msg('portal.nav.accessLog') },

@@ -1,39 +1,45 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../../../shared/format/format';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
-import { monitoringApi, monitoringKeys } from './monitoring-api';
+import { formatDate, formatDateTime } from '../format/format';
+import { ProblemMessage } from '../ui/problem-message';
+import { type MonitoringEnvironment, monitoringApi, monitoringKeys } from './monitoring-api';
 
 /** The persons monitored, in the order added, page by page; each can be removed. */
-export function SubscriptionsPanel({ purposeNames }: { purposeNames: Map<string, string> }) {
+export function SubscriptionsPanel({
+  environment,
+  purposeNames,
+}: {
+  environment: MonitoringEnvironment;
+  purposeNames: Map<string, string>;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useInfiniteQuery({
-    queryKey: monitoringKeys.subscriptions,
-    queryFn: ({ pageParam }) => monitoringApi.subscriptions(pageParam),
+    queryKey: monitoringKeys.subscriptions(environment),
+    queryFn: ({ pageParam }) => monitoringApi.subscriptions(environment, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next ?? undefined,
   });
   const remove = useMutation({
-    mutationFn: monitoringApi.remove,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.subscriptions }),
+    mutationFn: (personalCode: string) => monitoringApi.remove(environment, personalCode),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.subscriptions(environment) }),
   });
   const subscriptions = list.data?.pages.flatMap((page) => page.subscriptions) ?? [];
   return (
     <div className="panel">
-      <h2>{t('portal.monitoring.subscriptions')}</h2>
+      <h2>{t('monitoring.subscriptions')}</h2>
       <ProblemMessage error={list.error ?? remove.error} />
       {list.isPending && <p className="loading">{t('common.loading')}</p>}
-      {list.isSuccess && subscriptions.length === 0 && <p>{t('portal.monitoring.none')}</p>}
+      {list.isSuccess && subscriptions.length === 0 && <p>{t('monitoring.none')}</p>}
       {subscriptions.length > 0 && (
         <table data-testid="subscriptions">
           <thead>
             <tr>
-              <th scope="col">{t('portal.monitoring.personalCode')}</th>
-              <th scope="col">{t('portal.monitoring.purpose')}</th>
-              <th scope="col">{t('portal.monitoring.since')}</th>
-              <th scope="col">{t('portal.monitoring.endDate')}</th>
-              <th scope="col">{t('portal.monitoring.actions')}</th>
+              <th scope="col">{t('monitoring.personalCode')}</th>
+              <th scope="col">{t('monitoring.purpose')}</th>
+              <th scope="col">{t('monitoring.since')}</th>
+              <th scope="col">{t('monitoring.endDate')}</th>
+              <th scope="col">{t('monitoring.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -49,7 +55,7 @@ export function SubscriptionsPanel({ purposeNames }: { purposeNames: Map<string,
                     disabled={remove.isPending}
                     onClick={() => remove.mutate(subscription.personalCode)}
                   >
-                    {t('portal.monitoring.remove', { code: subscription.personalCode })}
+                    {t('monitoring.remove', { code: subscription.personalCode })}
                   </button>
                 </td>
               </tr>

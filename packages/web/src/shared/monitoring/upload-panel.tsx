@@ -1,21 +1,31 @@
 import type { PurposeGrant, SubscriptionUploadResponse } from '@fpr/contract';
+
+/** A purpose as the upload offers it. */
+export type MonitoringPurposeChoice = Pick<PurposeGrant, 'id' | 'purpose'>;
+
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
-import { monitoringApi, monitoringKeys } from './monitoring-api';
+import { ProblemMessage } from '../ui/problem-message';
+import { type MonitoringEnvironment, monitoringApi, monitoringKeys } from './monitoring-api';
 import { outcomeLabels } from './monitoring-labels';
 
 /** A CSV of personal codes (one a line) under a purpose with monitoring; each line's outcome shown. */
-export function UploadPanel({ purposes }: { purposes: PurposeGrant[] }) {
+export function UploadPanel({
+  environment,
+  purposes,
+}: {
+  environment: MonitoringEnvironment;
+  purposes: MonitoringPurposeChoice[];
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const fileId = useId();
   const [purposeId, setPurposeId] = useState(purposes[0]?.id ?? '');
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
-    mutationFn: async () => monitoringApi.upload(purposeId, (await file?.text()) ?? ''),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.subscriptions }),
+    mutationFn: async () => monitoringApi.upload(environment, purposeId, (await file?.text()) ?? ''),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.subscriptions(environment) }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -23,11 +33,11 @@ export function UploadPanel({ purposes }: { purposes: PurposeGrant[] }) {
   };
   return (
     <div className="panel">
-      <h2>{t('portal.monitoring.upload')}</h2>
-      <p className="hint">{t('portal.monitoring.uploadHint')}</p>
+      <h2>{t('monitoring.upload')}</h2>
+      <p className="hint">{t('monitoring.uploadHint')}</p>
       <form className="grid-form" onSubmit={submit}>
         <label>
-          {t('portal.monitoring.purpose')}
+          {t('monitoring.purpose')}
           <select required value={purposeId} onChange={(e) => setPurposeId(e.target.value)}>
             {purposes.map((purpose) => (
               <option key={purpose.id} value={purpose.id}>
@@ -37,7 +47,7 @@ export function UploadPanel({ purposes }: { purposes: PurposeGrant[] }) {
           </select>
         </label>
         <div>
-          <label htmlFor={fileId}>{t('portal.monitoring.file')}</label>
+          <label htmlFor={fileId}>{t('monitoring.file')}</label>
           <input
             id={fileId}
             type="file"
@@ -48,7 +58,7 @@ export function UploadPanel({ purposes }: { purposes: PurposeGrant[] }) {
         </div>
         <div>
           <button type="submit" disabled={upload.isPending || file === null || purposeId === ''}>
-            {t('portal.monitoring.uploadButton')}
+            {t('monitoring.uploadButton')}
           </button>
         </div>
       </form>
@@ -62,14 +72,14 @@ function UploadResults({ results }: { results: SubscriptionUploadResponse['resul
   const { t } = useTranslation();
   return (
     <table data-testid="upload-results">
-      <caption>{t('portal.monitoring.results', { count: results.length })}</caption>
+      <caption>{t('monitoring.results', { count: results.length })}</caption>
       <thead>
         <tr>
           <th scope="col" className="number">
-            {t('portal.monitoring.line')}
+            {t('monitoring.line')}
           </th>
-          <th scope="col">{t('portal.monitoring.personalCode')}</th>
-          <th scope="col">{t('portal.monitoring.outcome')}</th>
+          <th scope="col">{t('monitoring.personalCode')}</th>
+          <th scope="col">{t('monitoring.outcome')}</th>
         </tr>
       </thead>
       <tbody>
