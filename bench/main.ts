@@ -10,7 +10,7 @@ import { runSeedBenchmark } from './seed';
  */
 const usage = `usage: npm run bench -- <seed|events|query|feed> [--json] [--persons N] [--events N] [--concurrency N]
   query: [--seconds S] [--connections C]
-  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]`;
+  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans] [--profile DIR]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -25,6 +25,7 @@ const { positionals, values } = parseArgs({
     organisations: { type: 'string' },
     'overhead-events': { type: 'string' },
     plans: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 
@@ -67,6 +68,7 @@ switch (name) {
       concurrency: count(values.concurrency, 16),
       json: values.json,
       plans: values.plans,
+      profileDir: values.profile,
       onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
     });
     break;
