@@ -41,7 +41,8 @@ function printTopSelfTime(name: string, profile: CpuProfile): void {
   const selfMicros = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
+    // The first delta is the time before sampling began (the inspector's own call), not the work's.
+    const delta = index === 0 ? 0 : (profile.timeDeltas[index] ?? 0);
     const frame = byNode.get(id)?.callFrame;
     const where = frame?.url
       ? `${frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/packages\//, '')}:${frame.lineNumber + 1}`
