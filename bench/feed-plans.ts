@@ -1,7 +1,11 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../packages/server/src/db/database';
-import { feedQuery } from '../packages/server/src/modules/monitoring/monitoring-feed.repository';
-import type { Monitor } from './feed-setup';
+import {
+  type FeedPageInput,
+  feedQuery,
+} from '../packages/server/src/modules/monitoring/monitoring-feed.repository';
+import { parseFields } from '../packages/server/src/modules/persons/field-selection';
+import { type Monitor, monitoredScopes } from './feed-setup';
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the statements the feed runs at this size: a first page and a page
@@ -13,17 +17,28 @@ export async function explainFeed(db: Db, monitor: Monitor): Promise<Array<[stri
     SELECT sequence::text FROM monitoring_change WHERE organisation_id = ${monitor.organisationId}::uuid
     ORDER BY sequence OFFSET (SELECT count(*) / 2 FROM monitoring_change WHERE organisation_id = ${monitor.organisationId}::uuid)
     LIMIT 1`.execute(db);
-  const scope = {
+  const { selection, paths } = parseFields(monitoredScopes);
+  const page = (after: string): FeedPageInput => ({
     organisationId: monitor.organisationId,
-    environment: 'test' as const,
+    environment: 'test',
+    after,
     limit: 1000,
-    omitScopes: [],
-  };
+    purposes: [{ id: monitor.purposeId, granted: monitoredScopes, selection, fields: paths }],
+    // Nothing delivered yet: the plan includes the audit of a whole first page.
+    delivered: [],
+    reader: {
+      requestId: 'plans',
+      occurredAt: new Date(),
+      actorKind: 'client',
+      actorId: 'plans',
+      endUser: null,
+    },
+  });
   return [
-    ['feed page after=0, limit=1000', await explain(db, feedQuery({ ...scope, after: '0' }).compile(db))],
+    ['feed page after=0, limit=1000 (first delivery)', await explain(db, feedQuery(page('0')).compile(db))],
     [
-      `feed page after=${middle.rows[0]?.sequence ?? '0'}, limit=1000`,
-      await explain(db, feedQuery({ ...scope, after: middle.rows[0]?.sequence ?? '0' }).compile(db)),
+      `feed page after=${middle.rows[0]?.sequence ?? '0'}, limit=1000 (first delivery)`,
+      await explain(db, feedQuery(page(middle.rows[0]?.sequence ?? '0')).compile(db)),
     ],
     [
       'fan-out of one sealing batch (the trigger’s join, 10,000 events)',
@@ -47,9 +62,22 @@ export async function explainFeed(db: Db, monitor: Monitor): Promise<Array<[stri
   ];
 }
 
+/** Runs the statement under EXPLAIN ANALYZE in a transaction rolled back: the feed's audit rows are not kept. */
 async function explain(db: Db, compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const result = await db.executeQuery(
-    CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${compiled.sql}`, [...compiled.parameters]),
-  );
-  return result.rows.map((row) => String(Object.values(row as object)[0])).join('\n');
+  let plan = '';
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const result = await trx.executeQuery(
+        CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${compiled.sql}`, [...compiled.parameters]),
+      );
+      plan = result.rows.map((row) => String(Object.values(row as object)[0])).join('\n');
+      throw rolledBack;
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    });
+  return plan;
 }
+
+const rolledBack = new Error('rolled back on purpose');

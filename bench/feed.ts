@@ -10,6 +10,7 @@ import { createLoggerOptions } from '../packages/server/src/observability/logger
 import { explainFeed } from './feed-plans';
 import { createMonitorClient, createMonitors, type Monitor, setFanOut, subscribeInBulk } from './feed-setup';
 import { openBenchDatabase, printTable } from './harness';
+import { profiled } from './profile';
 import { fetchAccessToken } from './query-setup';
 
 export interface FeedBenchmarkOptions {
@@ -26,6 +27,8 @@ export interface FeedBenchmarkOptions {
   plans?: boolean;
   /** Where to say which phase is running (the table comes only at the end). */
   onProgress?: (phase: string) => void;
+  /** Profile each whole-feed read into this directory (`<read>.cpuprofile`) and print its top self time. */
+  profileDir?: string;
   /** An empty, migrated database; without it the harness opens a fresh one. */
   connectionString?: string;
 }
@@ -79,7 +82,7 @@ export async function runFeedBenchmark(options: FeedBenchmarkOptions): Promise<F
     await settle(db);
     progress('reading one organisation’s feed');
     const reader = await busiestMonitor(db, monitors);
-    const read = await readWholeFeed(db, reader);
+    const read = await readWholeFeed(db, reader, options.profileDir);
     const fanOutRows = await count(db, 'monitoring_change');
     if (options.plans)
       for (const [title, plan] of await explainFeed(db, reader)) console.log(`\n${title}\n${plan}`);
@@ -165,13 +168,13 @@ async function busiestMonitor(db: Db, monitors: readonly Monitor[]): Promise<Mon
 }
 
 /** Pages of 1,000 over HTTP with `after=lastSequence` until the head: first delivery, then a re-read. */
-async function readWholeFeed(db: Db, monitor: Monitor) {
+async function readWholeFeed(db: Db, monitor: Monitor, profileDir?: string) {
   const api = await startApi(db);
   try {
     const client = await createMonitorClient(db, monitor);
     const token = await fetchAccessToken(api.baseUrl, publicBaseUrl, client);
-    const first = await readPages(api.baseUrl, token);
-    const again = await readPages(api.baseUrl, token);
+    const first = await profiled(profileDir, 'feed-first-read', () => readPages(api.baseUrl, token));
+    const again = await profiled(profileDir, 'feed-reread', () => readPages(api.baseUrl, token));
     if (again.changes !== first.changes) throw new Error('a re-read found a different number of changes');
     return {
       changesRead: first.changes,

@@ -11,7 +11,7 @@ import { runSeedBenchmark } from './seed';
  */
 const usage = `usage: npm run bench -- <seed|events|query|feed|card> [--json] [--persons N] [--events N] [--concurrency N]
   query: [--seconds S] [--connections C]
-  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]
+  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans] [--profile DIR]
   card: [--lookups N]`;
 
 const { positionals, values } = parseArgs({
@@ -28,6 +28,7 @@ const { positionals, values } = parseArgs({
     'overhead-events': { type: 'string' },
     plans: { type: 'boolean', default: false },
     lookups: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
@@ -70,6 +71,7 @@ switch (name) {
       concurrency: count(values.concurrency, 16),
       json: values.json,
       plans: values.plans,
+      profileDir: values.profile,
       onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
     });
     break;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeFeedPage } from '@fpr/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
@@ -80,7 +81,9 @@ async function concurrentRun({ monitored, others, origin, service, after: start,
     for (;;) {
       const wasWriting = isWriting;
       if (!wasWriting) await sequencer.flush();
-      const page = await readChanges(service, { ...origin, requestId: `run-${run}` }, { after, limit: 7 });
+      const page = JSON.parse(
+        await readChanges(service, { ...origin, requestId: `run-${run}` }, { after, limit: 7 }),
+      ) as ChangeFeedPage;
       for (const change of page.changes)
         seen.push({ sequence: change.sequence, personalCode: change.personalCode });
       after = String(page.lastSequence);

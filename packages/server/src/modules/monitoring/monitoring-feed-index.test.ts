@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { createMonitoringPurpose } from '../../../test/monitoring-fixtures';
-import { feedQuery } from './monitoring-feed.repository';
+import { parseFields } from '../persons/field-selection';
+import { type FeedPageInput, feedQuery } from './monitoring-feed.repository';
 
 let testDb: TestDatabase;
 const organisationId = '00000000-0000-4000-8000-000000000001';
@@ -57,15 +58,41 @@ function inline(compiled: { sql: string; parameters: readonly unknown[] }): stri
   return compiled.sql.replace(/\$(\d+)/g, (_, index: string) => {
     const value = compiled.parameters[Number(index) - 1];
     if (typeof value === 'number') return String(value);
+    if (value === null) return 'NULL';
     return Array.isArray(value) ? `'{${value.join(',')}}'` : `'${String(value)}'`;
   });
 }
 
+/** A page of a purpose with whole and narrowed scopes, read by a client with one earlier delivery. */
+function planInput(organisation: string): FeedPageInput {
+  const { selection, paths } = parseFields(['identity', 'residence.declaredAddress']);
+  return {
+    organisationId: organisation,
+    environment: 'test',
+    after: '10000',
+    limit: 1000,
+    purposes: [
+      {
+        id: '00000000-0000-4000-8000-000000000000',
+        granted: ['identity', 'residence'],
+        selection,
+        fields: paths,
+      },
+    ],
+    delivered: [{ from: 0n, through: 10500n }],
+    reader: {
+      requestId: 'plan',
+      occurredAt: new Date('2026-01-01T00:00:00Z'),
+      actorKind: 'client',
+      actorId: 'plan',
+      endUser: null,
+    },
+  };
+}
+
 describe('the feed query', () => {
   it('reads one organisation’s page by its primary key and joins events, persons and versions by key', async () => {
-    const text = await plan(
-      feedQuery({ organisationId, environment: 'test', after: '10000', limit: 1000, omitScopes: ['death'] }),
-    );
+    const text = await plan(feedQuery(planInput(organisationId)));
     expect(text).toContain('monitoring_change_pkey');
     expect(text).toContain('change_event_pkey');
     expect(text).toContain('person_pkey');

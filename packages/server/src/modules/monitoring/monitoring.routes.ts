@@ -122,8 +122,8 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
       },
       onRequest: authenticate,
     },
-    async (request) =>
-      readChanges(
+    async (request, reply) => {
+      const page = await readChanges(
         ctx,
         {
           ...(await originOf(ctx, request, request.query.environment)),
@@ -131,7 +131,11 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
           endUser: request.headers['x-end-user'],
         },
         request.query,
-      ),
+      );
+      // PostgreSQL built the page as JSON text (ADR 0012): a string with a JSON content type leaves
+      // as it is, past the response serialiser; the schema above stays for the OpenAPI document.
+      return reply.type('application/json; charset=utf-8').send(page as unknown as ChangeFeedPage);
+    },
   );
   app.post(
     '/api/v1/monitoring/reconcile',
