@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAuditBenchmark } from './audit';
 import { runEventsBenchmark } from './events';
 import { runFeedBenchmark } from './feed';
 import { runQueryBenchmark } from './query';
@@ -8,9 +9,10 @@ import { runSeedBenchmark } from './seed';
  * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
  * one JSON object on its last line. Never part of `npm test`.
  */
-const usage = `usage: npm run bench -- <seed|events|query|feed> [--json] [--persons N] [--events N] [--concurrency N]
+const usage = `usage: npm run bench -- <seed|events|query|feed|audit> [--json] [--persons N] [--events N] [--concurrency N]
   query: [--seconds S] [--connections C]
-  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]`;
+  feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans]
+  audit: [--events N] [--concurrency N]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -68,6 +70,13 @@ switch (name) {
       json: values.json,
       plans: values.plans,
       onProgress: (phase) => console.error(`${new Date().toISOString()} ${phase}`),
+    });
+    break;
+  case 'audit':
+    await runAuditBenchmark({
+      events: count(values.events, 200_000),
+      concurrency: count(values.concurrency, 16),
+      json: values.json,
     });
     break;
   default:

@@ -15,6 +15,7 @@ import * as m0013 from './0013-webhooks';
 import * as m0014 from './0014-billing-tariffs';
 import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
+import * as m0019 from './0019-audit-chain-links';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0014-billing-tariffs': m0014,
   '0015-invoices': m0015,
   '0018-balance-slots': m0018,
+  '0019-audit-chain-links': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
