@@ -18,7 +18,7 @@ import * as m0018 from './0018-balance-slots';
 import * as m0019 from './0019-audit-chain-links';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-register': m0001,
   '0002-access': m0002,
   '0003-calendar-history': m0003,
