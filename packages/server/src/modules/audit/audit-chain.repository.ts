@@ -81,8 +81,8 @@ export async function observeWriters(db: Db): Promise<MarkObservation> {
 }
 
 /**
- * Committed records not yet linked, oldest id first: an anti-join from the mark, so a sealing reads
- * only the records of the last moments, however long the log.
+ * Committed records not yet linked, oldest id first: an anti-join from the mark on both sides, so a
+ * sealing reads only the records and links of the last moments, however long the log.
  */
 export async function readUnlinkedAuditEvents(
   db: Db,
@@ -98,7 +98,10 @@ export async function readUnlinkedAuditEvents(
         exists(
           selectFrom('auditChainLink')
             .select('auditChainLink.auditEventId')
-            .whereRef('auditChainLink.auditEventId', '=', 'auditEvent.id'),
+            .whereRef('auditChainLink.auditEventId', '=', 'auditEvent.id')
+            // Redundant with the join, but it bounds the link side too: without it the planner may
+            // hash the whole link table to probe a few thousand records.
+            .where('auditChainLink.auditEventId', '>=', fromId),
         ),
       ),
     )
