@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAuditBenchmark } from './audit';
 import { runCardBenchmark } from './card';
 import { runEventsBenchmark } from './events';
 import { runFeedBenchmark } from './feed';
@@ -9,9 +10,10 @@ import { runSeedBenchmark } from './seed';
  * `npm run bench -- <name> [--json] [options]`: each benchmark prints a table and, with `--json`,
  * one JSON object on its last line. Never part of `npm test`.
  */
-const usage = `usage: npm run bench -- <seed|events|query|feed|card> [--json] [--persons N] [--events N] [--concurrency N]
+const usage = `usage: npm run bench -- <seed|events|query|feed|audit|card> [--json] [--persons N] [--events N] [--concurrency N]
   query: [--seconds S] [--connections C]
   feed: [--subscriptions N] [--organisations N] [--overhead-events N] [--plans] [--profile DIR]
+  audit: [--events N] [--concurrency N]
   card: [--lookups N]`;
 
 const { positionals, values } = parseArgs({
@@ -77,6 +79,13 @@ switch (name) {
     break;
   case 'card':
     await runCardBenchmark({ lookups: count(values.lookups, 30), json: values.json });
+    break;
+  case 'audit':
+    await runAuditBenchmark({
+      events: count(values.events, 200_000),
+      concurrency: count(values.concurrency, 16),
+      json: values.json,
+    });
     break;
   default:
     console.error(usage);

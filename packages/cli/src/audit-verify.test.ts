@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAuditEvents } from '../../server/src/modules/audit/audit.repository';
 import { sealAuditEvents } from '../../server/src/modules/audit/audit-sealer';
 import { createOrganisation } from '../../server/test/access-fixtures';
+import { eventIdAt, tamper } from '../../server/test/audit-chain-fixtures';
 import { auditRecord, createPerson, createPurpose } from '../../server/test/audit-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 
@@ -45,15 +46,8 @@ describe('fpr audit verify', () => {
       stdout: 'audit chain intact: 3 sealed records checked up to position 3; 0 not yet sealed\n',
     });
 
-    const { id } = await testDb.db
-      .selectFrom('auditEvent')
-      .select('id')
-      .where('chainPosition', '=', '2')
-      .executeTakeFirstOrThrow();
-    await testDb.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-      await sql`UPDATE audit_event SET fee_cents = 0 WHERE chain_position = 2`.execute(trx);
-    });
+    const id = await eventIdAt(testDb.db, 2);
+    await tamper(testDb.db, sql`UPDATE audit_event SET fee_cents = 0 WHERE id = ${id}`);
     const broken = await verify();
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`record ${id} at position 2 was changed after sealing`);

@@ -299,7 +299,7 @@ export interface SigningKeyTable {
   retiredAt: Timestamp | null;
 }
 
-/** Append-only: writers insert with empty chain columns; only the audit sealer fills them, once. */
+/** Append-only: writers insert; nothing updates a record (its chain link is in `audit_chain_link`). */
 export interface AuditEventTable {
   id: Generated<string>;
   requestId: string;
@@ -317,9 +317,14 @@ export interface AuditEventTable {
   personalCode: string;
   fields: string[];
   feeCents: number;
-  chainPosition: ColumnType<string | null, never, string>;
-  previousHash: ColumnType<string | null, never, string>;
-  hash: ColumnType<string | null, never, string>;
+}
+
+/** Insert-only: one link per sealed record, written by the audit sealer (ADR 0011). */
+export interface AuditChainLinkTable {
+  auditEventId: string;
+  chainPosition: string;
+  previousHash: string;
+  hash: string;
 }
 
 export interface AuditChainHeadTable {
@@ -327,6 +332,11 @@ export interface AuditChainHeadTable {
   lastPosition: string;
   lastHash: string;
   sealedAt: Timestamp | null;
+  /** Every record with a lower id is linked. */
+  sealedBelowId: string;
+  /** The sealer's last observation: ids below this were drawn while `pendingWriters` could insert. */
+  pendingBelowId: string | null;
+  pendingWriters: string[] | null;
 }
 
 /** bigint money columns: read as strings (see database.ts), written as numbers. */
@@ -412,6 +422,7 @@ export interface Database {
   accountBalance: AccountBalanceTable;
   idempotencyRecord: IdempotencyRecordTable;
   auditEvent: AuditEventTable;
+  auditChainLink: AuditChainLinkTable;
   auditChainHead: AuditChainHeadTable;
   monitoringSubscription: MonitoringSubscriptionTable;
   monitoringChange: MonitoringChangeTable;

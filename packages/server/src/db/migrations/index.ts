@@ -15,10 +15,11 @@ import * as m0013 from './0013-webhooks';
 import * as m0014 from './0014-billing-tariffs';
 import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
+import * as m0019 from './0019-audit-chain-links';
 import * as m0022 from './0022-delivery-function';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-register': m0001,
   '0002-access': m0002,
   '0003-calendar-history': m0003,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-billing-tariffs': m0014,
   '0015-invoices': m0015,
   '0018-balance-slots': m0018,
+  '0019-audit-chain-links': m0019,
   '0022-delivery-function': m0022,
 };
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AuditChainContent, ChainHead, ChainLink } from './audit-chain';
 import type { SealedAuditRow } from './chain-verification';
+import type { MarkObservation, SealedMark } from './sealed-mark';
 
 // Microseconds in UTC: the exact stored instant, read the same way by the sealer and the verifier.
 const occurredAtText = sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -26,53 +27,113 @@ const contentColumns = [
   'feeCents',
 ] as const;
 
+/** The chain head with the sealer's mark (ADR 0011). */
+export interface SealingHead extends ChainHead {
+  mark: SealedMark;
+}
+
 /**
  * Locks the chain head for the rest of the transaction: sealings are serial across processes, and
  * each later statement of the transaction sees everything committed before the lock was granted.
  */
-export async function lockChainHead(db: Db): Promise<ChainHead> {
-  return db
+export async function lockChainHead(db: Db): Promise<SealingHead> {
+  const row = await db
     .selectFrom('auditChainHead')
-    .select(['lastPosition', 'lastHash'])
+    .select(['lastPosition', 'lastHash', 'sealedBelowId', 'pendingBelowId', 'pendingWriters'])
     .where('id', '=', 1)
     .forUpdate()
     .executeTakeFirstOrThrow();
+  const pending =
+    row.pendingBelowId === null || row.pendingWriters === null
+      ? null
+      : { drawnBelowId: row.pendingBelowId, writers: row.pendingWriters };
+  return {
+    lastPosition: row.lastPosition,
+    lastHash: row.lastHash,
+    mark: { sealedBelowId: row.sealedBelowId, pending },
+  };
 }
 
-export async function readChainHead(db: Db): Promise<ChainHead> {
+export async function readChainHead(db: Db): Promise<ChainHead & { sealedBelowId: string }> {
   return db
     .selectFrom('auditChainHead')
-    .select(['lastPosition', 'lastHash'])
+    .select(['lastPosition', 'lastHash', 'sealedBelowId'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
 }
 
-/** Committed records not yet linked, oldest insert first. */
-export async function readUnsealedAuditEvents(db: Db, limit: number): Promise<AuditChainContent[]> {
+/**
+ * One past the last record id drawn, then the transactions that hold the writers' lock on the log
+ * (every insert takes it before drawing its ids and keeps it until its commit is visible). Two
+ * statements, in this order: a writer missing from the second has ended, so it has not drawn an id
+ * the first did not count. `pg_locks` spans the cluster, hence the database.
+ */
+export async function observeWriters(db: Db): Promise<MarkObservation> {
+  const { rows: drawn } = await sql<{ drawnBelowId: string }>`
+    SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS "drawnBelowId"
+    FROM audit_event_id_seq`.execute(db);
+  const { rows: writers } = await sql<{ writer: string }>`
+    SELECT DISTINCT virtualtransaction AS writer FROM pg_locks
+    WHERE locktype = 'relation' AND mode = 'RowExclusiveLock' AND relation = 'audit_event'::regclass
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY 1`.execute(db);
+  return { drawnBelowId: drawn[0]?.drawnBelowId ?? '1', writers: writers.map((row) => row.writer) };
+}
+
+/**
+ * Committed records not yet linked, oldest id first: an anti-join from the mark on both sides, so a
+ * sealing reads only the records and links of the last moments, however long the log.
+ */
+export async function readUnlinkedAuditEvents(
+  db: Db,
+  fromId: string,
+  limit: number,
+): Promise<AuditChainContent[]> {
   return db
     .selectFrom('auditEvent')
     .select(contentColumns)
-    .where('chainPosition', 'is', null)
+    .where('id', '>=', fromId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('auditChainLink')
+            .select('auditChainLink.auditEventId')
+            .whereRef('auditChainLink.auditEventId', '=', 'auditEvent.id')
+            // Redundant with the join, but it bounds the link side too: without it the planner may
+            // hash the whole link table to probe a few thousand records.
+            .where('auditChainLink.auditEventId', '>=', fromId),
+        ),
+      ),
+    )
     .orderBy('id')
     .limit(limit)
     .execute();
 }
 
-/** Sets the chain columns of a batch in one statement (the trigger allows exactly this, once). */
-export async function writeChainLinks(db: Db, links: readonly ChainLink[]): Promise<void> {
+/** Inserts a batch of links in one statement. */
+export async function insertChainLinks(db: Db, links: readonly ChainLink[]): Promise<void> {
   await sql`
-    UPDATE audit_event AS a
-    SET chain_position = l.chain_position, previous_hash = l.previous_hash, hash = l.hash
-    FROM unnest(${links.map((link) => link.id)}::bigint[], ${links.map((link) => link.chainPosition)}::bigint[],
-                ${links.map((link) => link.previousHash)}::text[], ${links.map((link) => link.hash)}::text[])
-      AS l (id, chain_position, previous_hash, hash)
-    WHERE a.id = l.id AND a.chain_position IS NULL`.execute(db);
+    INSERT INTO audit_chain_link (audit_event_id, chain_position, previous_hash, hash)
+    SELECT * FROM unnest(${links.map((link) => link.id)}::bigint[], ${links.map((link) => link.chainPosition)}::bigint[],
+                         ${links.map((link) => link.previousHash)}::text[], ${links.map((link) => link.hash)}::text[])`.execute(
+    db,
+  );
 }
 
-export async function advanceChainHead(db: Db, head: ChainHead, sealedAt: Date): Promise<void> {
+/** Moves the head: its end when `end` is given (stamped `sealedAt`), and the mark. */
+export async function advanceChainHead(
+  db: Db,
+  update: { end: ChainHead | null; mark: SealedMark; sealedAt: Date },
+): Promise<void> {
+  const end = update.end ? { ...update.end, sealedAt: update.sealedAt } : {};
   await db
     .updateTable('auditChainHead')
-    .set({ lastPosition: head.lastPosition, lastHash: head.lastHash, sealedAt })
+    .set({
+      ...end,
+      sealedBelowId: update.mark.sealedBelowId,
+      pendingBelowId: update.mark.pending?.drawnBelowId ?? null,
+      pendingWriters: update.mark.pending ? [...update.mark.pending.writers] : null,
+    })
     .where('id', '=', 1)
     .execute();
 }
@@ -83,29 +144,45 @@ export async function readSealedAuditEvents(
   range: { after: string; upTo: string },
   limit: number,
 ): Promise<SealedAuditRow[]> {
-  const rows = await db
-    .selectFrom('auditEvent')
-    .select([...contentColumns, 'chainPosition', 'previousHash', 'hash'])
-    .where('chainPosition', '>', range.after)
-    .where('chainPosition', '<=', range.upTo)
-    .orderBy('chainPosition')
+  // An inner join: a link whose record was removed reads as a missing position.
+  return db
+    .selectFrom('auditChainLink')
+    .innerJoin('auditEvent', 'auditEvent.id', 'auditChainLink.auditEventId')
+    .select([
+      // Unqualified: the link table has none of the record's column names.
+      ...contentColumns,
+      'auditChainLink.chainPosition',
+      'auditChainLink.previousHash',
+      'auditChainLink.hash',
+    ])
+    .where('auditChainLink.chainPosition', '>', range.after)
+    .where('auditChainLink.chainPosition', '<=', range.upTo)
+    .orderBy('auditChainLink.chainPosition')
     .limit(limit)
     .execute();
-  return rows.filter(isSealed);
 }
 
-export async function countUnsealedAuditEvents(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('auditEvent')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('chainPosition', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+export interface UnlinkedCount {
+  /** Unlinked records from the mark on: committed, waiting for the sealer. */
+  waiting: number;
+  /** Unlinked records below the mark, which cannot be: their links were removed. A few of their ids. */
+  belowMarkIds: string[];
+  belowMarkCount: number;
 }
 
-// The table's CHECK makes the three chain columns null together; this only narrows the type.
-function isSealed<
-  T extends { chainPosition: string | null; previousHash: string | null; hash: string | null },
->(row: T): row is T & { chainPosition: string; previousHash: string; hash: string } {
-  return row.chainPosition !== null && row.previousHash !== null && row.hash !== null;
+/** Counts the records without a link, over the whole log (for the verifier, not the sealer). */
+export async function countUnlinkedAuditEvents(db: Db, sealedBelowId: string): Promise<UnlinkedCount> {
+  const { rows } = await sql<{ waiting: string; belowMarkCount: string; belowMarkIds: string[] }>`
+    SELECT count(*) FILTER (WHERE e.id >= ${sealedBelowId}::bigint)::text AS waiting,
+           count(*) FILTER (WHERE e.id < ${sealedBelowId}::bigint)::text AS "belowMarkCount",
+           coalesce((array_agg(e.id::text ORDER BY e.id) FILTER (WHERE e.id < ${sealedBelowId}::bigint))[1:10], '{}')
+             AS "belowMarkIds"
+    FROM audit_event AS e
+    WHERE NOT EXISTS (SELECT 1 FROM audit_chain_link AS l WHERE l.audit_event_id = e.id)`.execute(db);
+  const row = rows[0];
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    belowMarkCount: Number(row?.belowMarkCount ?? 0),
+    belowMarkIds: row?.belowMarkIds ?? [],
+  };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
+import { chainRowsOf } from '../../../test/audit-chain-fixtures';
 import {
   auditRecord,
   createPerson,
@@ -27,48 +28,46 @@ beforeAll(async () => {
 });
 afterAll(async () => testDb.drop());
 
-async function chainRows(db: Db, requestIds: readonly string[]) {
+const chainRows = chainRowsOf;
+
+async function sealedMark(db: Db) {
   return db
-    .selectFrom('auditEvent')
-    .select(['id', 'requestId', 'chainPosition', 'previousHash', 'hash'])
-    .where('requestId', 'in', requestIds)
-    .orderBy('id')
-    .execute();
+    .selectFrom('auditChainHead')
+    .select(['sealedBelowId', 'pendingBelowId', 'pendingWriters'])
+    .executeTakeFirstOrThrow();
 }
 
-/** A transaction that inserts and then waits, so another can commit first. */
-function heldOpenInsert(db: Db, requestId: string) {
+/** A transaction that inserts and then waits, so another can commit first; it commits on release. */
+function heldOpenInsert(db: Db, requestId: string, options: { isRolledBack?: boolean } = {}) {
   let release = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let inserted = () => {};
-  const hasInserted = new Promise<void>((resolve) => {
+  let inserted: (id: string) => void = () => {};
+  const hasInserted = new Promise<string>((resolve) => {
     inserted = resolve;
   });
   const committed = db.transaction().execute(async (trx) => {
     await insertAuditEvents(trx, [auditRecord(purpose, person, { requestId })]);
-    inserted();
+    const row = await trx
+      .selectFrom('auditEvent')
+      .select('id')
+      .where('requestId', '=', requestId)
+      .executeTakeFirstOrThrow();
+    inserted(row.id);
     await released;
+    if (options.isRolledBack) throw new Error('rolled back on purpose');
   });
   return { hasInserted, release, committed };
 }
 
 describe('the database keeps the access log append-only', () => {
-  it('refuses updates, deletes and truncation, and lets the sealer set a missing link exactly once', async () => {
+  it('refuses every update, delete and truncation of records and of their links', async () => {
     const { db } = testDb;
     await insertAuditEvents(db, [auditRecord(purpose, person, { requestId: 'append-only-1' })]);
     await expect(
       sql`UPDATE audit_event SET fee_cents = 0 WHERE request_id = 'append-only-1'`.execute(db),
     ).rejects.toThrow(/append-only/);
-    // Linking is the one update allowed, and only of the chain columns.
-    await expect(
-      sql`UPDATE audit_event SET chain_position = 999999, previous_hash = repeat('0', 64), hash = repeat('0', 64),
-            fields = '{identity}' WHERE request_id = 'append-only-1'`.execute(db),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      sql`UPDATE audit_event SET chain_position = 999999 WHERE request_id = 'append-only-1'`.execute(db),
-    ).rejects.toThrow(/check constraint/);
     await expect(sql`DELETE FROM audit_event WHERE request_id = 'append-only-1'`.execute(db)).rejects.toThrow(
       /append-only/,
     );
@@ -77,15 +76,29 @@ describe('the database keeps the access log append-only', () => {
     expect(await sealAuditEvents(db)).toBeGreaterThanOrEqual(1);
     const [sealed] = await chainRows(db, ['append-only-1']);
     expect(sealed?.chainPosition).not.toBeNull();
+    const id = sealed?.id ?? '';
     await expect(
-      sql`UPDATE audit_event SET hash = repeat('a', 64) WHERE request_id = 'append-only-1'`.execute(db),
+      sql`UPDATE audit_chain_link SET hash = repeat('a', 64) WHERE audit_event_id = ${id}`.execute(db),
     ).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_chain_link WHERE audit_event_id = ${id}`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`TRUNCATE audit_chain_link`.execute(db)).rejects.toThrow(/append-only/);
+    // A record is linked once: a second link for it, or a second record at a position, is refused.
+    await expect(
+      sql`INSERT INTO audit_chain_link (audit_event_id, chain_position, previous_hash, hash)
+          VALUES (${id}, 999999, repeat('0', 64), repeat('0', 64))`.execute(db),
+    ).rejects.toThrow(/duplicate key/);
     expect(await chainRows(db, ['append-only-1'])).toEqual([sealed]);
   });
 
-  it('refuses to move the chain head back or remove it', async () => {
+  it('refuses to move the chain head or its mark back, or remove it', async () => {
     const { db } = testDb;
     await expect(sql`UPDATE audit_chain_head SET last_position = 0`.execute(db)).rejects.toThrow(/forward/);
+    await expect(sql`UPDATE audit_chain_head SET last_hash = repeat('b', 64)`.execute(db)).rejects.toThrow(
+      /forward/,
+    );
+    await expect(sql`UPDATE audit_chain_head SET sealed_below_id = 1`.execute(db)).rejects.toThrow(/forward/);
     await expect(sql`DELETE FROM audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
   });
@@ -110,6 +123,54 @@ describe('sealing follows commit order', () => {
     expect(Number(earlyRow?.chainPosition)).toBe(Number(lateRow?.chainPosition) + 1);
     expect(earlyRow?.previousHash).toBe(lateRow?.hash);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, unsealedCount: 0 });
+  });
+
+  it('keeps its mark below a record still being written, however many later ones it links', async () => {
+    const { db } = testDb;
+    await sealAuditEvents(db);
+    const early = heldOpenInsert(db, 'mark-early');
+    const earlyId = BigInt(await early.hasInserted);
+    await insertAuditEvents(db, [auditRecord(purpose, person, { requestId: 'mark-late-1' })]);
+
+    // Sealings while the early writer is open: the later records are linked, the mark waits.
+    expect(await sealAuditEvents(db)).toBe(1);
+    await insertAuditEvents(db, [auditRecord(purpose, person, { requestId: 'mark-late-2' })]);
+    expect(await sealAuditEvents(db)).toBe(1);
+    expect(await sealAuditEvents(db)).toBe(0);
+    const waiting = await sealedMark(db);
+    expect(BigInt(waiting.sealedBelowId)).toBeLessThanOrEqual(earlyId);
+    expect(waiting.pendingWriters?.length).toBe(1);
+
+    early.release();
+    await early.committed;
+    expect(await sealAuditEvents(db)).toBe(1);
+    const rows = await chainRows(db, ['mark-early', 'mark-late-1', 'mark-late-2']);
+    expect(rows.map((row) => row.requestId)).toEqual(['mark-early', 'mark-late-1', 'mark-late-2']);
+    // Linked last, as it committed last; and with nothing in flight the mark passes every id.
+    expect(Number(rows[0]?.chainPosition)).toBe(Number(rows[2]?.chainPosition) + 1);
+    const maxId = BigInt(rows[2]?.id ?? '0');
+    expect(await sealedMark(db)).toEqual({
+      sealedBelowId: String(maxId + 1n),
+      pendingBelowId: null,
+      pendingWriters: null,
+    });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, unsealedCount: 0 });
+  });
+
+  it('passes the id of a rolled-back insert only once its writer has ended', async () => {
+    const { db } = testDb;
+    await sealAuditEvents(db);
+    const before = (await sealedMark(db)).sealedBelowId;
+    const writer = heldOpenInsert(db, 'mark-rolled-back', { isRolledBack: true });
+    await writer.hasInserted;
+    expect(await sealAuditEvents(db)).toBe(0);
+    expect((await sealedMark(db)).sealedBelowId).toBe(before);
+
+    writer.release();
+    await expect(writer.committed).rejects.toThrow(/on purpose/);
+    expect(await sealAuditEvents(db)).toBe(0);
+    expect(BigInt((await sealedMark(db)).sealedBelowId)).toBe(BigInt(before) + 1n);
+    expect(await chainRows(db, ['mark-rolled-back'])).toEqual([]);
   });
 
   it('covers every committed record of concurrent writers exactly once, never filling in behind a reader', async () => {
@@ -159,9 +220,9 @@ describe('sealing follows commit order', () => {
       while (isWriting) {
         const sealed = await db
           .selectFrom('auditEvent')
-          .select(['chainPosition'])
+          .innerJoin('auditChainLink', 'auditChainLink.auditEventId', 'auditEvent.id')
+          .select(['auditChainLink.chainPosition'])
           .where('requestId', 'like', 'concurrent-%')
-          .where('chainPosition', 'is not', null)
           .execute();
         const positions = sealed.map((row) => Number(row.chainPosition));
         late.push(...positions.filter((position) => position <= seenUpTo && !seen.has(position)));

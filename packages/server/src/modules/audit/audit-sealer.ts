@@ -2,16 +2,19 @@ import type { Db } from '../../db/database';
 import { linkAuditEvents } from './audit-chain';
 import {
   advanceChainHead,
+  insertChainLinks,
   lockChainHead,
-  readUnsealedAuditEvents,
-  writeChainLinks,
+  observeWriters,
+  readUnlinkedAuditEvents,
 } from './audit-chain.repository';
+import { isSameMark, nextSealedMark } from './sealed-mark';
 
 const defaultBatchSize = 5_000;
 
 /**
- * Links one batch of committed, unsealed records onto the chain, in one transaction under the chain
- * head's lock (ADR 0005). Writers never wait for it: they insert unlinked rows and commit.
+ * Links one batch of committed, unlinked records onto the chain, in one transaction under the chain
+ * head's lock (ADR 0005): the links go into their own table, one INSERT per batch, and the records
+ * are never touched (ADR 0011). Writers never wait for it: they insert records and commit.
  */
 export async function sealAuditBatch(
   db: Db,
@@ -20,13 +23,21 @@ export async function sealAuditBatch(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const head = await lockChainHead(trx);
+    // Before the read of unlinked records, so that the writers it names cannot have drawn an id
+    // that read misses for any other reason than their not having committed (see sealed-mark.ts).
+    const observation = await observeWriters(trx);
     // A statement after the lock: it sees every record committed before the lock was granted.
-    const pending = await readUnsealedAuditEvents(trx, batchSize);
+    const pending = await readUnlinkedAuditEvents(trx, head.mark.sealedBelowId, batchSize);
     const links = linkAuditEvents(head, pending);
     const last = links.at(-1);
-    if (!last) return 0;
-    await writeChainLinks(trx, links);
-    await advanceChainHead(trx, { lastPosition: last.chainPosition, lastHash: last.hash }, now);
+    const mark = nextSealedMark(head.mark, observation, {
+      isComplete: pending.length < batchSize,
+      lastId: last?.id ?? null,
+    });
+    if (!last && isSameMark(mark, head.mark)) return 0;
+    if (last) await insertChainLinks(trx, links);
+    const end = last ? { lastPosition: last.chainPosition, lastHash: last.hash } : null;
+    await advanceChainHead(trx, { end, mark, sealedAt: now });
     return pending.length;
   });
 }

@@ -1,48 +1,38 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
+import { eventIdAt, tamper } from '../../../test/audit-chain-fixtures';
 import { auditRecord, createPerson, createPurpose } from '../../../test/audit-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import type { Db } from '../../db/database';
 import { insertAuditEvents } from './audit.repository';
 import { sealAuditEvents } from './audit-sealer';
 import { describeAuditChainReport, verifyAuditChain } from './audit-verifier';
 
 let testDb: TestDatabase;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const organisation = await createOrganisation(testDb.db);
-  const purpose = await createPurpose(testDb.db, { organisationId: organisation.id });
-  const person = await createPerson(testDb.db);
+/** Ten records from several writers' transactions, sealed in two sealings, on a database of its own. */
+async function sealedLog(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const organisation = await createOrganisation(database.db);
+  const purpose = await createPurpose(database.db, { organisationId: organisation.id });
+  const person = await createPerson(database.db);
   const records = Array.from({ length: 10 }, (_, index) =>
     auditRecord(purpose, person, { occurredAt: new Date(Date.UTC(2026, 10, 27, 8, index)) }),
   );
-  // Several writers' transactions, sealed in two sealings.
-  await insertAuditEvents(testDb.db, records.slice(0, 4));
-  await sealAuditEvents(testDb.db);
-  await insertAuditEvents(testDb.db, records.slice(4, 7));
-  await insertAuditEvents(testDb.db, records.slice(7));
-  await sealAuditEvents(testDb.db, { batchSize: 2 });
+  await insertAuditEvents(database.db, records.slice(0, 4));
+  await sealAuditEvents(database.db);
+  await insertAuditEvents(database.db, records.slice(4, 7));
+  await insertAuditEvents(database.db, records.slice(7));
+  await sealAuditEvents(database.db, { batchSize: 2 });
+  return database;
+}
+
+beforeAll(async () => {
+  testDb = await sealedLog();
 });
 afterAll(async () => testDb.drop());
 
-/** What an insider with superuser rights could do: switch the triggers off for one transaction. */
-async function tamper(db: Db, statement: ReturnType<typeof sql>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    await statement.execute(trx);
-  });
-}
-
-async function idAt(position: number): Promise<string> {
-  const row = await testDb.db
-    .selectFrom('auditEvent')
-    .select('id')
-    .where('chainPosition', '=', String(position))
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const idAt = (position: number) => eventIdAt(testDb.db, position);
 
 describe('verifyAuditChain', () => {
   it('passes the intact chain and counts what waits for the sealer', async () => {
@@ -60,9 +50,9 @@ describe('verifyAuditChain', () => {
     const changed = await idAt(3);
     await tamper(
       testDb.db,
-      sql`UPDATE audit_event SET fields = '{identity,residence}' WHERE chain_position = 3`,
+      sql`UPDATE audit_event SET fields = '{identity,residence}' WHERE id = ${changed}`,
     );
-    await tamper(testDb.db, sql`DELETE FROM audit_event WHERE chain_position = 7`);
+    await tamper(testDb.db, sql`DELETE FROM audit_event WHERE id = ${await idAt(7)}`);
 
     const report = await verifyAuditChain(testDb.db);
     expect(report).toMatchObject({
@@ -81,8 +71,85 @@ describe('verifyAuditChain', () => {
   });
 
   it('notices a removed tail through the chain head', async () => {
-    await tamper(testDb.db, sql`DELETE FROM audit_event WHERE chain_position >= 9`);
+    await tamper(
+      testDb.db,
+      sql`DELETE FROM audit_event WHERE id IN (SELECT audit_event_id FROM audit_chain_link WHERE chain_position >= 9)`,
+    );
     const report = await verifyAuditChain(testDb.db);
     expect(report.issues.at(-1)).toEqual({ kind: 'missing', fromPosition: '9', toPosition: '10' });
+  });
+});
+
+describe('verifyAuditChain on the link table', () => {
+  let linkDb: TestDatabase;
+  beforeEach(async () => {
+    linkDb = await sealedLog();
+  });
+  afterEach(async () => linkDb.drop());
+
+  it('names a link whose hash was rewritten, and the next link that no longer follows it', async () => {
+    const [fourth, fifth] = [await eventIdAt(linkDb.db, 4), await eventIdAt(linkDb.db, 5)];
+    await tamper(linkDb.db, sql`UPDATE audit_chain_link SET hash = repeat('a', 64) WHERE chain_position = 4`);
+    expect(await verifyAuditChain(linkDb.db)).toMatchObject({
+      ok: false,
+      checkedCount: 10,
+      issues: [
+        { kind: 'altered', id: fourth, position: '4' },
+        { kind: 'brokenLink', id: fifth, position: '5' },
+      ],
+    });
+  });
+
+  it('names a removed link: its position is missing and its record has lost its link', async () => {
+    const sixth = await eventIdAt(linkDb.db, 6);
+    await tamper(linkDb.db, sql`DELETE FROM audit_chain_link WHERE chain_position = 6`);
+    const report = await verifyAuditChain(linkDb.db);
+    expect(report).toMatchObject({
+      ok: false,
+      checkedCount: 9,
+      unsealedCount: 0,
+      issues: [
+        { kind: 'missing', fromPosition: '6', toPosition: '6' },
+        { kind: 'unlinked', count: 1, ids: [sixth] },
+      ],
+    });
+    expect(describeAuditChainReport(report).at(-1)).toBe(
+      `  1 sealed record(s) lost their link (ids ${sixth})`,
+    );
+  });
+
+  it('names the position of a removed record whose link is left', async () => {
+    await tamper(linkDb.db, sql`DELETE FROM audit_event WHERE id = ${await eventIdAt(linkDb.db, 6)}`);
+    expect(await verifyAuditChain(linkDb.db)).toMatchObject({
+      ok: false,
+      checkedCount: 9,
+      issues: [{ kind: 'missing', fromPosition: '6', toPosition: '6' }],
+    });
+  });
+
+  it('names a link pointed at another record, and the record it left', async () => {
+    const fifth = await eventIdAt(linkDb.db, 5);
+    const organisation = await createOrganisation(linkDb.db);
+    const purpose = await createPurpose(linkDb.db, { organisationId: organisation.id });
+    const person = await createPerson(linkDb.db);
+    await insertAuditEvents(linkDb.db, [auditRecord(purpose, person, { requestId: 'not-yet-sealed' })]);
+    const [unsealed] = await linkDb.db
+      .selectFrom('auditEvent')
+      .select('id')
+      .where('requestId', '=', 'not-yet-sealed')
+      .execute();
+    await tamper(
+      linkDb.db,
+      sql`UPDATE audit_chain_link SET audit_event_id = ${unsealed?.id} WHERE chain_position = 5`,
+    );
+    expect(await verifyAuditChain(linkDb.db)).toMatchObject({
+      ok: false,
+      checkedCount: 10,
+      unsealedCount: 0,
+      issues: [
+        { kind: 'altered', id: unsealed?.id, position: '5' },
+        { kind: 'unlinked', count: 1, ids: [fifth] },
+      ],
+    });
   });
 });

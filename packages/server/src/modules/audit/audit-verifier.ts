@@ -1,6 +1,12 @@
 import type { Db } from '../../db/database';
-import { countUnsealedAuditEvents, readChainHead, readSealedAuditEvents } from './audit-chain.repository';
-import { type AuditChainIssue, finishChainWalk, startChainWalk, walkAuditRow } from './chain-verification';
+import { countUnlinkedAuditEvents, readChainHead, readSealedAuditEvents } from './audit-chain.repository';
+import {
+  type AuditChainIssue,
+  finishChainWalk,
+  finishUnlinked,
+  startChainWalk,
+  walkAuditRow,
+} from './chain-verification';
 
 export type { AuditChainIssue } from './chain-verification';
 
@@ -36,11 +42,13 @@ export async function verifyAuditChain(db: Db): Promise<AuditChainReport> {
     after = last.chainPosition;
   }
   finishChainWalk(walk, head);
+  const unlinked = await countUnlinkedAuditEvents(db, head.sealedBelowId);
+  finishUnlinked(walk, { count: unlinked.belowMarkCount, ids: unlinked.belowMarkIds });
   return {
     ok: walk.issues.length === 0,
     checkedCount: walk.checkedCount,
     headPosition: head.lastPosition,
-    unsealedCount: await countUnsealedAuditEvents(db),
+    unsealedCount: unlinked.waiting,
     issues: walk.issues,
     hasMoreIssues: walk.hasMoreIssues,
   };
@@ -69,5 +77,7 @@ function describeIssue(issue: AuditChainIssue): string {
         : `  positions ${issue.fromPosition}–${issue.toPosition} are missing (records were removed)`;
     case 'headMismatch':
       return `  the last record, at position ${issue.position}, is not the one the chain head recorded`;
+    case 'unlinked':
+      return `  ${issue.count} sealed record(s) lost their link (ids ${issue.ids.join(', ')}${issue.count > issue.ids.length ? ', …' : ''})`;
   }
 }

@@ -132,33 +132,35 @@ export interface AuditEventRow {
 
 const occurredAtText = sql<string>`to_char(audit_event.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A page of the log, newest first, by the filters given. */
+/** A page of the log, newest first, by the filters given; a record not yet sealed has no position. */
 export async function readAuditEvents(db: Db, filter: AuditEventFilter): Promise<AuditEventRow[]> {
-  const query = db
-    .selectFrom('auditEvent')
-    .select([
-      'id',
-      'requestId',
-      occurredAtText.as('occurredAt'),
-      'organisationId',
-      'environment',
-      'actorKind',
-      'actorId',
-      'endUser',
-      'purposeId',
-      'caseReference',
-      'queryType',
-      'searchParameters',
-      'personalCode',
-      'fields',
-      'feeCents',
-      'chainPosition',
-    ])
-    // Qualified, so the order is the indexed column and not the text of the same name.
-    .orderBy('auditEvent.occurredAt', 'desc')
-    .orderBy('auditEvent.id', 'desc')
-    .limit(filter.limit);
-  return applyFilter(query, filter).execute();
+  return (
+    applyFilter(db.selectFrom('auditEvent'), filter)
+      .leftJoin('auditChainLink', 'auditChainLink.auditEventId', 'auditEvent.id')
+      .select([
+        'auditEvent.id',
+        'requestId',
+        occurredAtText.as('occurredAt'),
+        'organisationId',
+        'environment',
+        'actorKind',
+        'actorId',
+        'endUser',
+        'purposeId',
+        'caseReference',
+        'queryType',
+        'searchParameters',
+        'personalCode',
+        'fields',
+        'feeCents',
+        'auditChainLink.chainPosition',
+      ])
+      // Qualified, so the order is the indexed column and not the text of the same name.
+      .orderBy('auditEvent.occurredAt', 'desc')
+      .orderBy('auditEvent.id', 'desc')
+      .limit(filter.limit)
+      .execute()
+  );
 }
 
 function applyFilter<O>(

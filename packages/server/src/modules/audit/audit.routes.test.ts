@@ -80,10 +80,11 @@ async function expectedEvents(keep: (event: NewAuditEvent) => boolean): Promise<
   const requestIds = inserted.filter(keep).map((event) => event.requestId);
   const rows = await testDb.db
     .selectFrom('auditEvent')
-    .select(['id', 'requestId', 'occurredAt', 'chainPosition'])
+    .leftJoin('auditChainLink', 'auditChainLink.auditEventId', 'auditEvent.id')
+    .select(['auditEvent.id', 'requestId', 'occurredAt', 'auditChainLink.chainPosition'])
     .where('requestId', 'in', requestIds)
     .orderBy('occurredAt', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('auditEvent.id', 'desc')
     .execute();
   return rows.map((row) => {
     const event = inserted.find((candidate) => candidate.requestId === row.requestId);

@@ -9,7 +9,9 @@ export type AuditChainIssue =
   /** Positions with no record: records were removed. */
   | { kind: 'missing'; fromPosition: string; toPosition: string }
   /** The last record's hash is not the one the chain head recorded: the tail was rewritten. */
-  | { kind: 'headMismatch'; position: string };
+  | { kind: 'headMismatch'; position: string }
+  /** Records below the sealer's mark without a link (every one there was linked): links were removed. */
+  | { kind: 'unlinked'; count: number; ids: string[] };
 
 export interface SealedAuditRow extends AuditChainContent {
   chainPosition: string;
@@ -68,6 +70,11 @@ export function finishChainWalk(walk: ChainWalk, head: ChainHead): void {
   }
   if (walk.previousHash !== head.lastHash)
     report(walk, { kind: 'headMismatch', position: head.lastPosition });
+}
+
+/** Records the sealer had linked (they lie below its mark) but that no link names any more. */
+export function finishUnlinked(walk: ChainWalk, unlinked: { count: number; ids: string[] }): void {
+  if (unlinked.count > 0) report(walk, { kind: 'unlinked', count: unlinked.count, ids: unlinked.ids });
 }
 
 function report(walk: ChainWalk, issue: AuditChainIssue): void {
