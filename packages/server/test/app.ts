@@ -51,7 +51,14 @@ export async function startTestApp(options: {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
-  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  // A test that leaves an answer unread keeps its connection busy, and a plain close would wait
+  // for it forever: at the end of a file every connection is cut.
+  const close = async () => {
+    const closing = app.close();
+    app.server.closeAllConnections();
+    await closing;
+  };
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close };
 }
 
 /** The production logger options, writing each line into `lines` instead of stdout. */

@@ -27,6 +27,16 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/**
+ * Fetches and reads the whole body: an answer left unread keeps its connection busy, and the
+ * server's close then waits for it (seen as a hanging afterAll under load).
+ */
+async function get(url: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  return response;
+}
+
 /** The policy as a map of directive to its sources. */
 function policyOf(response: Response): Map<string, string[]> {
   const header = response.headers.get('content-security-policy') ?? '';
@@ -49,7 +59,7 @@ function expectCommonHeaders(response: Response): void {
 
 describe('security headers', () => {
   it('give the web app’s page a strict policy: no inline script or style, never framed', async () => {
-    const response = await fetch(`${server.baseUrl}/pdp`, { headers: html });
+    const response = await get(`${server.baseUrl}/pdp`, { headers: html });
     expect(response.status).toBe(200);
     expectCommonHeaders(response);
     const policy = policyOf(response);
@@ -65,7 +75,7 @@ describe('security headers', () => {
   });
 
   it('come with the assets, which stay cacheable', async () => {
-    const response = await fetch(`${server.baseUrl}/assets/index-abc123.js`);
+    const response = await get(`${server.baseUrl}/assets/index-abc123.js`);
     expect(response.status).toBe(200);
     expectCommonHeaders(response);
     expect(policyOf(response).get('script-src')).toEqual(["'self'"]);
@@ -79,18 +89,18 @@ describe('security headers', () => {
       organisationId: organisation.id,
       environment: 'test',
     });
-    const me = await fetch(`${server.baseUrl}/api/v1/me`, { headers: user.session.headers() });
+    const me = await get(`${server.baseUrl}/api/v1/me`, { headers: user.session.headers() });
     expect(me.status).toBe(200);
     expectCommonHeaders(me);
     expect(me.headers.get('cache-control')).toBe('no-store');
-    const problem = await fetch(`${server.baseUrl}/api/v1/monitoring/subscriptions`);
+    const problem = await get(`${server.baseUrl}/api/v1/monitoring/subscriptions`);
     expect(problem.status).toBe(401);
     expectCommonHeaders(problem);
     expect(problem.headers.get('cache-control')).toBe('no-store');
   });
 
   it('let the API documentation work under its own policy, on its routes only', async () => {
-    const page = await fetch(`${server.baseUrl}/api/docs/static/index.html`);
+    const page = await get(`${server.baseUrl}/api/docs/static/index.html`);
     expect(page.status).toBe(200);
     expectCommonHeaders(page);
     const policy = policyOf(page);
@@ -106,9 +116,9 @@ describe('security headers', () => {
     expect(policy.has('upgrade-insecure-requests')).toBe(false);
     // Its bundle injects a style element: inline styles are allowed here, and only here.
     expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
-    const initialiser = await fetch(`${server.baseUrl}/api/docs/static/swagger-initializer.js`);
+    const initialiser = await get(`${server.baseUrl}/api/docs/static/swagger-initializer.js`);
     expect(initialiser.status).toBe(200);
-    const document = await fetch(`${server.baseUrl}/api/docs/json`);
+    const document = await get(`${server.baseUrl}/api/docs/json`);
     expect(document.status).toBe(200);
   });
 
