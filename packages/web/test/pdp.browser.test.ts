@@ -16,6 +16,8 @@ let organisationId: string;
 let pdpUser: TestUser;
 /** A second user: a TOTP code is accepted once, so each log-in within 30 seconds needs its own account. */
 let otherPdpUser: TestUser;
+// Each journey logs in a user of its own: a TOTP code is refused the second time within its window.
+let wanderingPdpUser: TestUser;
 let personCode: string;
 let spouseCode: string;
 
@@ -34,6 +36,7 @@ beforeAll(async () => {
   await topUp(db, organisationId, 10_000);
   pdpUser = await createUser(db, { role: 'pdpUser', organisationId, environment: 'production' });
   otherPdpUser = await createUser(db, { role: 'pdpUser', organisationId, environment: 'production' });
+  wanderingPdpUser = await createUser(db, { role: 'pdpUser', organisationId, environment: 'production' });
   const register = registerContext(db);
   personCode = await registerPerson(register, {
     environment: 'production',
@@ -229,6 +232,18 @@ describe('the Personal Data Browser', () => {
     await page.getByRole('heading', { name: 'Log in to FPR Online' }).waitFor();
     await page.getByRole('button', { name: 'Latviski' }).click();
     await page.getByRole('heading', { name: 'Pieteikšanās FPR tiešsaistē' }).waitFor();
+    await page.context().close();
+  });
+
+  it('leads a PDP user who types the address of another area back to the PDP, never to its screens', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    await logIn(page, wanderingPdpUser);
+    await page.waitForURL('**/pdp');
+    for (const address of ['/organisation/monitoring', '/console', '/console/audit']) {
+      await page.goto(address);
+      await page.waitForURL('**/pdp');
+      await page.getByRole('heading', { name: 'Personu datu pārlūks' }).waitFor();
+    }
     await page.context().close();
   });
 

@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../features/login/login-page';
-import { homeOf } from '../shared/auth/home';
+import { type Area, areaOf, homeOf } from '../shared/auth/home';
 import { SessionProvider, useSession } from '../shared/auth/session';
 import { Layout } from '../shared/layout/layout';
 import { RequireUser } from '../shared/layout/require-user';
@@ -43,15 +43,28 @@ function AppRoutes() {
         <Route element={<RequireUser />}>
           <Route element={<Layout />}>
             <Route index element={<HomeRedirect />} />
-            <Route path="pdp/*" element={<PdpRoutes />} />
-            <Route path="organisation/*" element={<OrganisationRoutes />} />
-            <Route path="console/*" element={<ConsoleRoutes />} />
+            <Route path="pdp/*" element={<InArea area="pdp" routes={<PdpRoutes />} />} />
+            <Route
+              path="organisation/*"
+              element={<InArea area="organisation" routes={<OrganisationRoutes />} />}
+            />
+            <Route path="console/*" element={<InArea area="console" routes={<ConsoleRoutes />} />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>
       </Routes>
     </Suspense>
   );
+}
+
+/**
+ * Another role's area is never shown, not even its empty screens: its address (typed, or from a
+ * bookmark) leads to the user's own home instead, and its code is not downloaded.
+ */
+function InArea({ area, routes }: { area: Area; routes: ReactElement }) {
+  const { user } = useSession();
+  if (user && areaOf(user) !== area) return <Navigate to={homeOf(user)} replace />;
+  return routes;
 }
 
 function HomeRedirect() {
