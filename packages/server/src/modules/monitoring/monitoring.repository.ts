@@ -1,6 +1,7 @@
 import type { Environment } from '@fpr/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { usablePurposeColumns } from '../persons/persons.repository';
 import type { UsablePurpose } from '../persons/purpose-binding';
 
 /** The organisation and environment a monitoring call works in. */
@@ -39,21 +40,7 @@ function purposeQuery(db: Db) {
   return db
     .selectFrom('purpose')
     .innerJoin('contract', 'contract.id', 'purpose.contractId')
-    .select([
-      'purpose.id',
-      'purpose.organisationId',
-      'purpose.scopes',
-      'purpose.fields',
-      'purpose.channels',
-      'purpose.environments',
-      'purpose.status',
-      'contract.status as contractStatus',
-      'purpose.validFrom',
-      'purpose.validTo',
-      'purpose.requiresCaseReference',
-      'purpose.requiresEndUser',
-      'purpose.isMonitoring',
-    ]);
+    .select([...usablePurposeColumns, 'purpose.isMonitoring']);
 }
 
 export interface CodedPerson {

@@ -115,23 +115,28 @@ export interface VersionedPurpose extends UsablePurpose {
  * A purpose with its contract's status — everything the binding rules check — and the row versions
  * a single-statement delivery checks a remembered copy against.
  */
+/** What purpose binding checks (`checkPurposeUsable`), read from a purpose joined with its contract. */
+export const usablePurposeColumns = [
+  'purpose.id',
+  'purpose.organisationId',
+  'purpose.scopes',
+  'purpose.fields',
+  'purpose.channels',
+  'purpose.environments',
+  'purpose.status',
+  'contract.status as contractStatus',
+  'purpose.validFrom',
+  'purpose.validTo',
+  'purpose.requiresCaseReference',
+  'purpose.requiresEndUser',
+] as const;
+
 export async function findVersionedPurpose(db: Db, purposeId: string): Promise<VersionedPurpose | undefined> {
   return db
     .selectFrom('purpose')
     .innerJoin('contract', 'contract.id', 'purpose.contractId')
     .select([
-      'purpose.id',
-      'purpose.organisationId',
-      'purpose.scopes',
-      'purpose.fields',
-      'purpose.channels',
-      'purpose.environments',
-      'purpose.status',
-      'contract.status as contractStatus',
-      'purpose.validFrom',
-      'purpose.validTo',
-      'purpose.requiresCaseReference',
-      'purpose.requiresEndUser',
+      ...usablePurposeColumns,
       sql<string>`purpose.xmin::text || ':' || contract.xmin::text`.as('rowVersion'),
     ])
     .where('purpose.id', '=', purposeId)

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Environment, environments } from '@fpr/contract';
-import { type CryptoKey, decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { type SigningKey, signingAlgorithm } from './signing-keys';
 
@@ -102,7 +102,7 @@ async function verifySignedToken(
   options: TokenAudience & { now: Date },
 ): Promise<VerifiedToken | undefined> {
   try {
-    const { payload } = await jwtVerify(
+    const { payload, protectedHeader } = await jwtVerify(
       token,
       async (header) => {
         const key = header.kid === undefined ? undefined : await resolveKey(header.kid);
@@ -120,7 +120,7 @@ async function verifySignedToken(
       },
     );
     const claims = claimsOf(payload);
-    const kid = decodeProtectedHeader(token).kid;
+    const kid = protectedHeader.kid;
     if (!claims || kid === undefined || payload.exp === undefined) return undefined;
     return { claims, kid, expiresAt: payload.exp, issuer: options.issuer, audience: options.audience };
   } catch {
