@@ -113,6 +113,20 @@ describe('dates in Latvia', () => {
     expect(rigaDate(new Date(instant))).toBe(day);
   });
 
+  it('turns at Rīga’s midnight to the second, when asked every second across it (the date is remembered per minute)', () => {
+    const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
+    for (const midnight of [
+      '2026-06-09T21:00:00Z',
+      '2026-01-01T22:00:00Z',
+      '2026-03-28T22:00:00Z',
+      '2026-10-24T21:00:00Z',
+    ]) {
+      const start = Date.parse(midnight) - 90_000;
+      for (let ms = start; ms < start + 180_000; ms += 500)
+        expect(rigaDate(new Date(ms)), new Date(ms).toISOString()).toBe(reference.format(new Date(ms)));
+    }
+  });
+
   it.each([
     ['2026-02-28', true],
     ['2026-02-29', false],
