@@ -17,6 +17,7 @@ import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
 import * as m0019 from './0019-audit-chain-links';
 import * as m0022 from './0022-delivery-function';
+import * as m0027 from './0027-register-read-function';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0018-balance-slots': m0018,
   '0019-audit-chain-links': m0019,
   '0022-delivery-function': m0022,
+  '0027-register-read-function': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
