@@ -9,6 +9,7 @@ import { QueryState, useHasRole } from '../console-ui';
 import { centsOf } from '../organisations/money';
 import { BandForm } from './band-form';
 import { basisPointsOf, formatRate } from './rate';
+import { blankTariffTerms, TariffTermsFields } from './tariff-terms';
 
 /**
  * Every tariff over time: per-person fees, monthly bands, one-off fees and the VAT rate. Amounts not
@@ -82,23 +83,18 @@ function NewTariffForm() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<SingleTariffKind>('stateFeePerPerson');
   const [amount, setAmount] = useState('');
-  const [validFrom, setValidFrom] = useState('');
-  const [note, setNote] = useState('');
-  const [isVerified, setIsVerified] = useState(true);
+  const [terms, setTerms] = useState(blankTariffTerms);
   const isRate = kind === 'vatRate';
   const add = useMutation({
     mutationFn: () =>
       consoleApi.addTariff({
         kind,
         ...(isRate ? { rateBasisPoints: basisPointsOf(amount) } : { amountCents: centsOf(amount) }),
-        validFrom,
-        note,
-        isVerified,
+        ...terms,
       }),
     onSuccess: async () => {
       setAmount('');
-      setValidFrom('');
-      setNote('');
+      setTerms({ ...terms, validFrom: '', note: '' });
       await queryClient.invalidateQueries({ queryKey: consoleKeys.tariffs });
     },
   });
@@ -124,24 +120,7 @@ function NewTariffForm() {
           {isRate ? t('console.tariffs.ratePercent') : t('console.ledger.amountEuro')}
           <input required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
-        <label>
-          {t('console.tariffs.validFrom')}
-          <input type="date" required value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('console.tariffs.legalAct')}
-          <input
-            required
-            minLength={3}
-            maxLength={1000}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={isVerified} onChange={(e) => setIsVerified(e.target.checked)} />
-          {t('console.tariffs.isVerified')}
-        </label>
+        <TariffTermsFields terms={terms} onChange={setTerms} />
         <div>
           <button type="submit" disabled={add.isPending}>
             {t('console.tariffs.addButton')}
