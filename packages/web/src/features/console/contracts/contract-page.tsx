@@ -6,7 +6,6 @@ import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import { ActionButton } from '../../../shared/ui/action-button';
 import { Fact } from '../../../shared/ui/fact';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, ReasonForm } from '../console-ui';
 import { HistoryTable } from '../history-table';
@@ -161,33 +160,26 @@ function Approval({ contract }: { contract: ContractDetail }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['console'] }),
   });
   const pmlp = approvalOf(contract, contract.latestVersion, 'pmlp');
-  const organisation = approvalOf(contract, contract.latestVersion, 'organisation');
   return (
     <div className="panel">
       <h2>{t('console.contract.approval')}</h2>
       <ul>
-        <li>
-          {t('console.contract.sides.pmlp')}:{' '}
-          {pmlp
-            ? t('console.contract.approvedOn', {
-                name: pmlp.approvedByName,
-                at: formatDateTime(pmlp.approvedAt),
-              })
-            : t('console.contract.notApproved')}
-        </li>
-        <li>
-          {t('console.contract.sides.organisation')}:{' '}
-          {organisation
-            ? t('console.contract.approvedOn', {
-                name: organisation.approvedByName,
-                at: formatDateTime(organisation.approvedAt),
-              })
-            : t('console.contract.notApproved')}
-        </li>
+        {(['pmlp', 'organisation'] as const).map((side) => {
+          const approval = approvalOf(contract, contract.latestVersion, side);
+          return (
+            <li key={side}>
+              {t(`console.contract.sides.${side}`)}:{' '}
+              {approval
+                ? t('console.contract.approvedOn', {
+                    name: approval.approvedByName,
+                    at: formatDateTime(approval.approvedAt),
+                  })
+                : t('console.contract.notApproved')}
+            </li>
+          );
+        })}
       </ul>
-      {pmlp ? (
-        <ProblemMessage error={approve.error} />
-      ) : (
+      {!pmlp && (
         <ActionButton action={approve}>
           {t('console.contract.approveVersion', { number: contract.latestVersion })}
         </ActionButton>
