@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { type BandRow, bandsOf } from './band-rows';
+import { TariffKindField } from './tariff-kind-field';
 import { blankTariffTerms, TariffTermsFields } from './tariff-terms';
 
 const emptyRow: BandRow = { toCount: '', amount: '' };
@@ -41,16 +42,7 @@ export function BandForm() {
     <div className="panel">
       <h2>{t('console.tariffs.addBands')}</h2>
       <form className="grid-form" onSubmit={submit}>
-        <label>
-          {t('console.tariffs.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as BandTariffKind)}>
-            {bandTariffKinds.map((option) => (
-              <option key={option} value={option}>
-                {t(`console.tariffKinds.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TariffKindField kinds={bandTariffKinds} value={kind} onChange={setKind} />
         {kind === 'environmentSubscription' && (
           <label>
             {t('console.tariffs.environment')}

@@ -9,6 +9,7 @@ import { QueryState, useHasRole } from '../console-ui';
 import { centsOf } from '../organisations/money';
 import { BandForm } from './band-form';
 import { basisPointsOf, formatRate } from './rate';
+import { TariffKindField } from './tariff-kind-field';
 import { blankTariffTerms, TariffTermsFields } from './tariff-terms';
 
 /**
@@ -106,16 +107,7 @@ function NewTariffForm() {
     <div className="panel">
       <h2>{t('console.tariffs.add')}</h2>
       <form className="grid-form" onSubmit={submit}>
-        <label>
-          {t('console.tariffs.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as SingleTariffKind)}>
-            {singleTariffKinds.map((option) => (
-              <option key={option} value={option}>
-                {t(`console.tariffKinds.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TariffKindField kinds={singleTariffKinds} value={kind} onChange={setKind} />
         <label>
           {isRate ? t('console.tariffs.ratePercent') : t('console.ledger.amountEuro')}
           <input required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
