@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../server/src/modules/identity/totp';
+import { describe, expect, it } from 'vitest';
 import { createOrganisation, createUser, type TestUser } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
 import { systemClientAt } from '../../server/test/billing-fixtures';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, logIn, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let organisationId: string;
 let administrator: TestUser;
 let contactPerson: TestUser;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const { db } = testDb;
+const web = setUpBrowserTest(async (db) => {
   organisationId = (await createOrganisation(db, { name: 'SIA Rēķinu Dārzs' })).id;
   // System clients since January: the environment subscription is billed for every month since.
   for (let i = 0; i < 2; i += 1)
@@ -27,22 +18,7 @@ beforeAll(async () => {
     });
   administrator = await createUser(db, { role: 'administrator' });
   contactPerson = await createUser(db, { role: 'contactPerson', organisationId });
-  server = await startWebServer(db);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
-});
-
-async function logIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Lietotājvārds').fill(user.username);
-  await page.getByLabel('Parole').fill(user.password);
-  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
-  await page.getByLabel('Autentifikatora kods').press('Enter');
-}
 
 /** `YYYY-MM-DD`, `days` after today (UTC; the API counts in Rīga, a day of margin covers it). */
 function dayAfter(days: number): string {
@@ -50,7 +26,7 @@ function dayAfter(days: number): string {
 }
 
 async function invoicesOf() {
-  return testDb.db
+  return web.db
     .selectFrom('invoice')
     .select(['id', 'number', 'kind', 'totalCents', 'creditedInvoiceId'])
     .where('organisationId', '=', organisationId)
@@ -60,11 +36,11 @@ async function invoicesOf() {
 
 describe('billing in the console and the portal', () => {
   it('marks unverified tariffs and shows the refusal of an overlapping period', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await logIn(page, administrator);
     await page.getByRole('link', { name: 'Tarifi' }).click();
     await page.getByRole('heading', { name: 'Tarifi', level: 1 }).waitFor();
-    const unverified = await testDb.db
+    const unverified = await web.db
       .selectFrom('tariff')
       .select('id')
       .where('isVerified', '=', false)
@@ -73,7 +49,7 @@ describe('billing in the console and the portal', () => {
     await page.locator('tr.is-unverified').first().waitFor();
     expect(await page.locator('tr.is-unverified').count()).toBe(unverified.length);
     expect(await page.locator('tr.is-unverified').first().textContent()).toContain('nepārbaudīts');
-    const before = await testDb.db.selectFrom('tariff').select('id').execute();
+    const before = await web.db.selectFrom('tariff').select('id').execute();
 
     const periodForm = page.locator('.panel').filter({ hasText: 'Jauns tarifa periods' });
     const addPeriod = async (validFrom: string) => {
@@ -87,7 +63,7 @@ describe('billing in the console and the portal', () => {
     await page.getByRole('cell', { name: 'Rīkojums Nr. 42' }).waitFor();
     await addPeriod(dayAfter(10));
     await periodForm.getByRole('alert').waitFor();
-    const after = await testDb.db.selectFrom('tariff').select(['kind', 'validFrom', 'amountCents']).execute();
+    const after = await web.db.selectFrom('tariff').select(['kind', 'validFrom', 'amountCents']).execute();
     expect(after.length).toBe(before.length + 1);
 
     const bandForm = page.locator('.panel').filter({ hasText: 'Jauni abonementa diapazoni' });
@@ -101,7 +77,7 @@ describe('billing in the console and the portal', () => {
     await bandForm.getByLabel('Summa ņemta no tiesību akta').uncheck();
     await bandForm.getByRole('button', { name: 'Pievienot diapazonus' }).click();
     await page.getByRole('cell', { name: 'Valdes lēmums Nr. 7' }).first().waitFor();
-    const bands = await testDb.db
+    const bands = await web.db
       .selectFrom('tariff')
       .select(['bandFrom', 'bandTo', 'amountCents', 'isVerified'])
       .where('note', '=', 'Valdes lēmums Nr. 7')
@@ -116,9 +92,9 @@ describe('billing in the console and the portal', () => {
   }, 90_000);
 
   it('invoices a month, records a payment, issues a credit note, and the organisation sees its invoices', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     // A TOTP code is accepted once: each log-in within 30 seconds needs its own account.
-    await logIn(page, await createUser(testDb.db, { role: 'administrator' }));
+    await logIn(page, await createUser(web.db, { role: 'administrator' }));
     await page.getByRole('link', { name: 'Rēķini' }).click();
     await page.getByRole('heading', { name: 'Rēķini', level: 1 }).waitFor();
     await page.getByLabel('Mēnesis').first().fill('2026-10');
@@ -134,7 +110,7 @@ describe('billing in the console and the portal', () => {
     await page.getByLabel('Bankas maksājuma atsauce').fill('RF-2026-10');
     await page.getByRole('button', { name: 'Reģistrēt maksājumu' }).click();
     await page.getByLabel('Bankas maksājuma atsauce').and(page.locator('[value=""]')).waitFor();
-    const payments = await testDb.db
+    const payments = await web.db
       .selectFrom('invoicePayment')
       .select(['amountCents', 'paymentReference'])
       .where('invoiceId', '=', invoice?.id ?? '')
@@ -152,7 +128,7 @@ describe('billing in the console and the portal', () => {
     await saveScreenshot(page, 'console-invoices');
     await page.context().close();
 
-    const portal = await newPage(browser, server.baseUrl);
+    const portal = await web.newPage();
     await logIn(portal, contactPerson);
     await portal.getByRole('link', { name: 'Rēķini' }).click();
     const rows = portal.getByTestId('invoices').locator('tbody tr');
@@ -167,8 +143,8 @@ describe('billing in the console and the portal', () => {
   }, 90_000);
 
   it('changes the billing settings with a reason and keeps the history', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    const secondAdministrator = await createUser(testDb.db, { role: 'administrator' });
+    const page = await web.newPage();
+    const secondAdministrator = await createUser(web.db, { role: 'administrator' });
     await logIn(page, secondAdministrator);
     await page.getByRole('link', { name: 'Norēķinu iestatījumi' }).click();
     await page.getByLabel('Automātiski apturēt parādnieku pieslēgumus').check();
@@ -176,7 +152,7 @@ describe('billing in the console and the portal', () => {
     await page.getByLabel('Pamatojums').fill('Valdes lēmums');
     await page.getByRole('button', { name: 'Saglabāt jaunu versiju' }).click();
     await page.getByRole('cell', { name: 'Valdes lēmums' }).waitFor();
-    const newest = await testDb.db
+    const newest = await web.db
       .selectFrom('billingSetting')
       .select(['isAutomaticSuspensionEnabled', 'suspensionOverdueDays', 'reason', 'createdBy'])
       .orderBy('createdAt', 'desc')

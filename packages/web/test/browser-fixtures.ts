@@ -2,9 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../server/src/db/database';
+import { totpCodeAt } from '../../server/src/modules/identity/totp';
+import type { TestUser } from '../../server/test/access-fixtures';
 import { startTestApp, type TestApp } from '../../server/test/app';
+import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { webDistDir } from '../build/web-build';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
@@ -35,6 +38,64 @@ export async function launchBrowser(): Promise<Browser> {
 /** The real server on a test database, serving the built web app on the API's port. */
 export async function startWebServer(db: Db, now?: () => Date): Promise<TestApp> {
   return startTestApp({ db, webApp: { root: webDistDir }, now });
+}
+
+/** A browser test file's own database, the real server on it serving the built app, and one browser. */
+export interface BrowserTest {
+  /** The file's database: for its data and for asserting what the journeys changed. */
+  readonly db: Db;
+  readonly baseUrl: string;
+  /** A fresh page on the server (see `newPage`). */
+  newPage(): Promise<Page>;
+}
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is used before the file's beforeAll started it`);
+  return value;
+}
+
+/**
+ * Starts the file's database, lets `setUp` create its data, then starts the server and the browser;
+ * after the file, closes them in reverse order (the browser's pages hold connections to the server),
+ * skipping whatever did not start.
+ */
+export function setUpBrowserTest(setUp: (db: Db) => Promise<void> = async () => {}): BrowserTest {
+  let testDb: TestDatabase | undefined;
+  let server: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await setUp(testDb.db);
+    server = await startWebServer(testDb.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await testDb?.drop();
+  });
+  return {
+    get db() {
+      return started(testDb, 'the database').db;
+    },
+    get baseUrl() {
+      return started(server, 'the server').baseUrl;
+    },
+    newPage: () => newPage(started(browser, 'the browser'), started(server, 'the server').baseUrl),
+  };
+}
+
+/**
+ * Logs `user` in from `path` (the start page leads an anonymous visitor to the log-in) with the
+ * keyboard alone: Enter submits the form. A TOTP code is accepted once, so a user logs in once per
+ * 30 seconds.
+ */
+export async function logIn(page: Page, user: TestUser, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Lietotājvārds').fill(user.username);
+  await page.getByLabel('Parole').fill(user.password);
+  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
+  await page.getByLabel('Autentifikatora kods').press('Enter');
 }
 
 /** What the Content-Security-Policy blocked on each page, as the browser reported it. */

@@ -1,22 +1,16 @@
 import type { ContractDetail } from '@fpr/contract';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { insertAuditEvents } from '../../server/src/modules/audit/audit.repository';
 import { appendDebit } from '../../server/src/modules/billing/ledger.repository';
-import { totpCodeAt } from '../../server/src/modules/identity/totp';
 import { createOrganisation, createUser, sessionFor, type TestUser } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
 import { auditRecord, createPerson, createPurpose } from '../../server/test/audit-fixtures';
 import { createConnection, type TestConnection } from '../../server/test/connection-fixtures';
 import { createServiceRequest } from '../../server/test/contract-fixtures';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { topUp } from '../../server/test/persons-fixtures';
 import { registerContext, registerPerson } from '../../server/test/register-fixtures';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, logIn, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let reviewer: TestUser;
 let administrator: TestUser;
 let contactPerson: TestUser;
@@ -30,9 +24,7 @@ let registeredCode: string;
 /** A request already reviewed, waiting for its contract. */
 let reviewedRequestId: string;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const { db } = testDb;
+const web = setUpBrowserTest(async (db) => {
   const organisation = await createOrganisation(db, { name: 'AS Konsoles Banka' });
   organisationId = organisation.id;
   connection = await createConnection(db, { organisationId, environment: 'production' });
@@ -60,18 +52,11 @@ beforeAll(async () => {
   administrator = await createUser(db, { role: 'administrator' });
   accountant = await createUser(db, { role: 'accountant' });
   await seedUse();
-  server = await startWebServer(db);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
 });
 
 /** Another organisation's production queries and fees today, so the dashboard has something to draw. */
 async function seedUse() {
-  const { db } = testDb;
+  const { db } = web;
   const other = await createOrganisation(db, { name: 'SIA Diagramma' });
   const purpose = await createPurpose(db, { organisationId: other.id });
   const person = await createPerson(db);
@@ -95,21 +80,17 @@ async function seedUse() {
   });
 }
 
-async function logIn(page: Page, user: TestUser): Promise<void> {
+async function logInToConsole(page: Page, user: TestUser): Promise<void> {
   // A missing element fails with its locator well within the test's own timeout.
   page.setDefaultTimeout(10_000);
-  await page.goto('/login');
-  await page.getByLabel('Lietotājvārds').fill(user.username);
-  await page.getByLabel('Parole').fill(user.password);
-  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
-  await page.getByLabel('Autentifikatora kods').press('Enter');
+  await logIn(page, user, '/login');
   await page.waitForURL('**/console');
 }
 
 /** The contact person's side of the negotiation, through the API as their own portal would call it. */
 async function asContactPerson(method: string, path: string, body: unknown) {
-  const session = await sessionFor(testDb.db, contactPerson);
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const session = await sessionFor(web.db, contactPerson);
+  const response = await fetch(`${web.baseUrl}${path}`, {
     method,
     headers: session.headers(),
     body: JSON.stringify(body),
@@ -119,7 +100,7 @@ async function asContactPerson(method: string, path: string, body: unknown) {
 }
 
 async function requestRow(id: string) {
-  return testDb.db
+  return web.db
     .selectFrom('serviceRequest')
     .select(['status'])
     .where('id', '=', id)
@@ -129,8 +110,8 @@ async function requestRow(id: string) {
 // A browser journey on a busy machine takes well over the default 30 seconds.
 describe('the PMLP console', { timeout: 90_000 }, () => {
   it('a reviewer works the overdue request and asks for a clarification', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, reviewer);
+    const page = await web.newPage();
+    await logInToConsole(page, reviewer);
     await page.getByRole('heading', { name: 'Pārskats' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Konsoles sadaļas' })
@@ -154,7 +135,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.locator('.messages').getByText('Kāpēc jums vajadzīga deklarētā adrese?').waitFor();
 
     expect(await requestRow(requestId)).toEqual({ status: 'clarification_requested' });
-    const messages = await testDb.db
+    const messages = await web.db
       .selectFrom('requestMessage')
       .select(['kind', 'body', 'authorUserId'])
       .where('requestId', '=', requestId)
@@ -166,7 +147,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
         authorUserId: reviewer.id,
       },
     ]);
-    const history = await testDb.db
+    const history = await web.db
       .selectFrom('requestEvent')
       .select(['toStatus', 'actorUserId'])
       .where('requestId', '=', requestId)
@@ -189,8 +170,8 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
   });
 
   it('an administrator drafts the contract in two versions, both sides approve, and it is activated', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, administrator);
+    const page = await web.newPage();
+    await logInToConsole(page, administrator);
     await page.goto(`/console/requests/${reviewedRequestId}`);
     const text = page.getByLabel('Līguma teksts (Markdown)');
     await expect.poll(() => text.inputValue()).toContain('Law on X, § 6');
@@ -234,13 +215,13 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Piešķirtie mērķi' }).waitFor();
     expect(await page.getByTestId('contract-status').textContent()).toBe('spēkā');
 
-    const stored = await testDb.db
+    const stored = await web.db
       .selectFrom('contract')
       .select(['status', 'agreedVersion'])
       .where('id', '=', contractId)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'active', agreedVersion: 2 });
-    const approvals = await testDb.db
+    const approvals = await web.db
       .selectFrom('contractApproval')
       .select(['versionNumber', 'side'])
       .where('contractId', '=', contractId)
@@ -250,7 +231,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
       { versionNumber: 2, side: 'organisation' },
       { versionNumber: 2, side: 'pmlp' },
     ]);
-    const purposes = await testDb.db
+    const purposes = await web.db
       .selectFrom('purpose')
       .select(['legalBasis', 'scopes', 'fields', 'status'])
       .where('contractId', '=', contractId)
@@ -269,8 +250,8 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
   });
 
   it('renders the dashboard charts with their figures', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, accountant);
+    const page = await web.newPage();
+    await logInToConsole(page, accountant);
     const queries = page.getByRole('figure', { name: 'Pieprasījumi dienā pa organizācijām' });
     await queries.locator('svg rect').first().waitFor();
     expect(await queries.locator('.legend').textContent()).toContain('SIA Diagramma');
@@ -285,9 +266,9 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
   });
 
   it('an administrator decides a fee exemption and suspends and restores a connection, with reasons', async () => {
-    const secondAdministrator = await createUser(testDb.db, { role: 'administrator' });
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, secondAdministrator);
+    const secondAdministrator = await createUser(web.db, { role: 'administrator' });
+    const page = await web.newPage();
+    await logInToConsole(page, secondAdministrator);
     const nav = page.getByRole('navigation', { name: 'Konsoles sadaļas' });
     await nav.getByRole('link', { name: 'Organizācijas' }).click();
     await page.getByRole('link', { name: 'AS Konsoles Banka' }).click();
@@ -296,7 +277,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.getByTestId('organisation-history').getByText('Valsts nodevas likums, 5. pants').waitFor();
     expect(await page.getByTestId('fee-exemption').textContent()).toContain('jā');
     await expectAccessible(page, 'the organisation');
-    const decisions = await testDb.db
+    const decisions = await web.db
       .selectFrom('organisationEvent')
       .select(['action', 'actorUserId', 'reason'])
       .where('organisationId', '=', organisationId)
@@ -317,7 +298,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.getByLabel('Pamatojums').fill('Pārbaude pabeigta');
     await page.getByRole('button', { name: 'Atjaunot pieslēgumu' }).click();
     await expect.poll(() => page.getByTestId('connection-status').textContent()).toBe('aktīvs');
-    const events = await testDb.db
+    const events = await web.db
       .selectFrom('connectionEvent')
       .select(['action', 'toStatus', 'reason', 'actorUserId'])
       .where('connectionId', '=', connection.id)
@@ -371,9 +352,9 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
   });
 
   it('an accountant records a top-up with its payment reference', async () => {
-    const secondAccountant = await createUser(testDb.db, { role: 'accountant' });
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, secondAccountant);
+    const secondAccountant = await createUser(web.db, { role: 'accountant' });
+    const page = await web.newPage();
+    await logInToConsole(page, secondAccountant);
     await page
       .getByRole('navigation', { name: 'Konsoles sadaļas' })
       .getByRole('link', { name: 'Organizācijas' })
@@ -385,7 +366,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await form.getByRole('button', { name: 'Reģistrēt maksājumu' }).click();
     await expect.poll(() => page.getByTestId('ledger-balance').textContent()).toMatch(/25,50\s€/);
     await expectAccessible(page, 'the ledger of an organisation');
-    const entries = await testDb.db
+    const entries = await web.db
       .selectFrom('ledgerEntry')
       .select(['kind', 'amountCents', 'paymentReference', 'createdBy'])
       .where('organisationId', '=', organisationId)
@@ -402,9 +383,9 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
   });
 
   it('a registrar finds a person without the code in the address and records a life event', async () => {
-    const registrar = await createUser(testDb.db, { role: 'registrar' });
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, registrar);
+    const registrar = await createUser(web.db, { role: 'registrar' });
+    const page = await web.newPage();
+    await logInToConsole(page, registrar);
     await page
       .getByRole('navigation', { name: 'Konsoles sadaļas' })
       .getByRole('link', { name: 'Reģistrs' })
@@ -421,7 +402,7 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.getByText('Elizabetes iela 2, Rīga, LV-1010').waitFor();
     await expectAccessible(page, 'the register');
     await saveScreenshot(page, 'console-register');
-    const changes = await testDb.db
+    const changes = await web.db
       .selectFrom('changeEvent')
       .select(['type', 'version', 'recordedBy'])
       .where('personalCode', '=', registeredCode)

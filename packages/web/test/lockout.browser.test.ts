@@ -1,33 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/identity/totp';
 import { createOrganisation, createUser, type TestUser } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let pdpUser: TestUser;
 let contactPerson: TestUser;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const organisation = await createOrganisation(testDb.db, { name: 'SIA Aizmāršīgie' });
-  pdpUser = await createUser(testDb.db, {
+const web = setUpBrowserTest(async (db) => {
+  const organisation = await createOrganisation(db, { name: 'SIA Aizmāršīgie' });
+  pdpUser = await createUser(db, {
     role: 'pdpUser',
     organisationId: organisation.id,
     environment: 'production',
   });
-  contactPerson = await createUser(testDb.db, { role: 'contactPerson', organisationId: organisation.id });
-  server = await startWebServer(testDb.db);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
+  contactPerson = await createUser(db, { role: 'contactPerson', organisationId: organisation.id });
 });
 
 async function attemptLogIn(page: Page, user: TestUser, password: string): Promise<void> {
@@ -38,7 +25,7 @@ async function attemptLogIn(page: Page, user: TestUser, password: string): Promi
 }
 
 async function accountOf(user: TestUser) {
-  return testDb.db
+  return web.db
     .selectFrom('appUser')
     .select(['lockedAt', 'failedLoginCount'])
     .where('id', '=', user.id)
@@ -46,7 +33,7 @@ async function accountOf(user: TestUser) {
 }
 
 async function accountEventsOf(user: TestUser) {
-  return testDb.db
+  return web.db
     .selectFrom('accountEvent')
     .select(['action', 'actorUserId', 'reason'])
     .where('userId', '=', user.id)
@@ -56,7 +43,7 @@ async function accountEventsOf(user: TestUser) {
 
 describe('lock-out and unblocking', () => {
   it('locks the account after five wrong passwords, and the contact person unblocks it', async () => {
-    const pdpPage = await newPage(browser, server.baseUrl);
+    const pdpPage = await web.newPage();
     await pdpPage.goto('/login');
     const wrong = pdpPage.getByText('Lietotājvārds, parole vai kods nav pareizs.');
     for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -71,7 +58,7 @@ describe('lock-out and unblocking', () => {
     await expectAccessible(pdpPage, 'the log-in page with a locked account');
     await saveScreenshot(pdpPage, 'login-locked');
 
-    const contactPage = await newPage(browser, server.baseUrl);
+    const contactPage = await web.newPage();
     await contactPage.goto('/login');
     await attemptLogIn(contactPage, contactPerson, contactPerson.password);
     await contactPage.waitForURL('**/organisation/users');

@@ -1,25 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../server/src/modules/identity/totp';
+import { describe, expect, it } from 'vitest';
 import { recordLifeEvent } from '../../server/src/modules/register/register.service';
 import { createOrganisation, createUser, type TestUser } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { createMonitoringPurpose, sealFeed } from '../../server/test/monitoring-fixtures';
 import { registerContext, registerPerson } from '../../server/test/register-fixtures';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, logIn, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let organisationId: string;
 let pdpUser: TestUser;
 let annaCode: string;
 let janisCode: string;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const { db } = testDb;
+const web = setUpBrowserTest(async (db) => {
   const organisation = await createOrganisation(db, { name: 'SIA Uzraudzības Serviss' });
   organisationId = organisation.id;
   await createMonitoringPurpose(db, organisationId, {
@@ -32,25 +23,10 @@ beforeAll(async () => {
   const register = registerContext(db);
   annaCode = await registerPerson(register, { givenNames: 'Anna', surname: 'Bērziņa' });
   janisCode = await registerPerson(register, { givenNames: 'Jānis', surname: 'Ozols', sex: 'M' });
-  server = await startWebServer(db);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
-});
-
-async function logIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Lietotājvārds').fill(user.username);
-  await page.getByLabel('Parole').fill(user.password);
-  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
-  await page.getByLabel('Autentifikatora kods').press('Enter');
-}
 
 async function subscriptionRows(ofOrganisation = organisationId) {
-  return testDb.db
+  return web.db
     .selectFrom('monitoringSubscription')
     .innerJoin('person', 'person.id', 'monitoringSubscription.personId')
     .select([
@@ -67,7 +43,7 @@ async function subscriptionRows(ofOrganisation = organisationId) {
 
 describe('monitoring', () => {
   it('uploads a CSV of codes, shows each line, lists and removes, and shows a change after a test event', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     const urls: string[] = [];
     page.on('request', (request) => urls.push(request.url()));
     await logIn(page, pdpUser);
@@ -106,19 +82,19 @@ describe('monitoring', () => {
     expect(removed?.endedBy).toBe(`user:${pdpUser.id}`);
 
     // The test event, recorded as `POST /api/v1/test/events` records it, then sealed into the feed.
-    await recordLifeEvent(registerContext(testDb.db), {
+    await recordLifeEvent(registerContext(web.db), {
       type: 'nameChanged',
       environment: 'test',
       personalCode: annaCode,
       surname: 'Liepiņa',
       reason: 'laulība',
     });
-    await sealFeed(testDb.db);
+    await sealFeed(web.db);
     await page.getByRole('button', { name: 'Pārbaudīt jaunas izmaiņas' }).click();
     const change = page.getByTestId('changes').locator('tbody tr').first();
     await change.getByText('mainīts vārds').waitFor();
     expect(await change.textContent()).toContain(annaCode);
-    const delivered = await testDb.db
+    const delivered = await web.db
       .selectFrom('monitoringDelivery')
       .select('organisationId')
       .where('organisationId', '=', organisationId)
@@ -131,7 +107,7 @@ describe('monitoring', () => {
   }, 90_000);
 
   it('lets a contact person upload in the test environment they chose and see a change after a test event', async () => {
-    const { db } = testDb;
+    const { db } = web;
     const organisation = await createOrganisation(db, { name: 'SIA Portāla Uzraudzība' });
     // A system integration's purpose (API only), in both environments: the portal manages it.
     await createMonitoringPurpose(db, organisation.id, {
@@ -144,7 +120,7 @@ describe('monitoring', () => {
     const register = registerContext(db);
     const ilzeCode = await registerPerson(register, { givenNames: 'Ilze', surname: 'Kalna' });
     const productionCode = await registerPerson(register, { environment: 'production', surname: 'Ražotne' });
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     const urls: string[] = [];
     page.on('request', (request) => urls.push(request.url()));
     await logIn(page, contact);

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { insertAuditEvents } from '../../server/src/modules/audit/audit.repository';
-import { totpCodeAt } from '../../server/src/modules/identity/totp';
 import { isClientSecretCorrect } from '../../server/src/modules/tokens/client-secret';
 import {
   createOrganisation,
@@ -13,7 +12,6 @@ import {
   type TestUser,
   userWithSession,
 } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
 import { auditRecord, createPerson, createPurpose } from '../../server/test/audit-fixtures';
 import {
   accessTokenFor,
@@ -21,9 +19,8 @@ import {
   createConnection,
   postToken,
 } from '../../server/test/connection-fixtures';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { topUp } from '../../server/test/persons-fixtures';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, logIn, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
 const contractV1 = [
   '# Sadarbības līgums',
@@ -46,18 +43,13 @@ const contractV2 = [
 /** Each journey walks many pages; on a shared two-core machine the longest outlasts the default 30 s. */
 const journeyTimeoutMs = 120_000;
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let organisationId: string;
 let contactPerson: TestUser;
 /** A TOTP code is accepted once: each log-in within 30 seconds needs its own account. */
 let otherContactPerson: TestUser;
 let reviewer: TestUser & { session: TestSession };
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const { db } = testDb;
+const web = setUpBrowserTest(async (db) => {
   const organisation = await createOrganisation(db, { name: 'AS Portāla Banka' });
   organisationId = organisation.id;
   contactPerson = await createUser(db, { role: 'contactPerson', organisationId });
@@ -65,27 +57,16 @@ beforeAll(async () => {
   reviewer = await userWithSession(db, { role: 'reviewer' });
   // System clients need a connection in their environment; PMLP has set up the test one.
   await createConnection(db, { organisationId, environment: 'test' });
-  server = await startWebServer(db);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
 });
 
-async function logIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Lietotājvārds').fill(user.username);
-  await page.getByLabel('Parole').fill(user.password);
-  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
-  await page.getByLabel('Autentifikatora kods').press('Enter');
+async function logInToPortal(page: Page, user: TestUser): Promise<void> {
+  await logIn(page, user);
   await page.waitForURL('**/organisation/**');
 }
 
 /** PMLP's side of the negotiation, through the API as the console would call it. */
 async function asReviewer(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const response = await fetch(`${web.baseUrl}${path}`, {
     method,
     // A body-less POST must not claim a JSON body.
     headers:
@@ -100,7 +81,7 @@ async function asReviewer(method: string, path: string, body?: unknown): Promise
 }
 
 async function readRequest() {
-  return testDb.db
+  return web.db
     .selectFrom('serviceRequest')
     .select(['id', 'status', 'title', 'scopes', 'channels', 'environments', 'expectedSystemUsers'])
     .select(['wantsMonitoring', 'contactPersons', 'deadline', 'createdBy'])
@@ -114,8 +95,8 @@ function sha256(text: string): string {
 
 describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
   it('submits a request with the wizard, answers a clarification, compares, comments on and approves the contract', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, contactPerson);
+    const page = await web.newPage();
+    await logInToPortal(page, contactPerson);
     await page.getByRole('link', { name: 'Pieprasījumi' }).click();
     await page.getByRole('link', { name: 'Jauns pieprasījums' }).click();
     await page.getByRole('heading', { name: 'Jauns pakalpojuma pieprasījums' }).waitFor();
@@ -211,7 +192,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     await clarification.getByRole('button', { name: 'Nosūtīt atbildi' }).click();
     await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('izskatīšanā');
     expect((await readRequest()).status).toBe('in_review');
-    const answers = await testDb.db
+    const answers = await web.db
       .selectFrom('requestMessage')
       .select(['kind', 'body', 'authorUserId'])
       .where('requestId', '=', submitted.id)
@@ -255,7 +236,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     await page.getByRole('button', { name: 'Pievienot komentāru' }).click();
     // In the list of comments, not the text area: React mirrors a typed value into the area's text.
     await page.locator('ol.messages .message-body', { hasText: '4. punktā lūdzam' }).waitFor();
-    const comments = await testDb.db
+    const comments = await web.db
       .selectFrom('contractComment')
       .select(['versionNumber', 'body', 'authorUserId'])
       .where('contractId', '=', contractId)
@@ -275,7 +256,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     await expectAccessible(page, 'the approval dialog');
     await dialog.getByRole('button', { name: 'Apstiprināt versiju 2' }).click();
     await page.getByText('Jūs apstiprinājāt versiju 2; gaidām PMLP apstiprinājumu.').waitFor();
-    const approvals = await testDb.db
+    const approvals = await web.db
       .selectFrom('contractApproval')
       .select(['versionNumber', 'side', 'textHash', 'approvedBy'])
       .where('contractId', '=', contractId)
@@ -297,7 +278,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     });
     await page.reload();
     await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('saskaņots');
-    const agreed = await testDb.db
+    const agreed = await web.db
       .selectFrom('contract')
       .select(['status', 'agreedVersion'])
       .where('id', '=', contractId)
@@ -307,19 +288,19 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
   });
 
   it('saves a draft, reopens it in the wizard and keeps it a draft until it is submitted', async () => {
-    const draftOrganisation = await createOrganisation(testDb.db, { name: 'SIA Melnraksts' });
-    const author = await createUser(testDb.db, {
+    const draftOrganisation = await createOrganisation(web.db, { name: 'SIA Melnraksts' });
+    const author = await createUser(web.db, {
       role: 'contactPerson',
       organisationId: draftOrganisation.id,
     });
     const readDraft = () =>
-      testDb.db
+      web.db
         .selectFrom('serviceRequest')
         .select(['id', 'status', 'title', 'submittedAt'])
         .where('organisationId', '=', draftOrganisation.id)
         .execute();
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, author);
+    const page = await web.newPage();
+    await logInToPortal(page, author);
     await page.goto('/organisation/requests/new');
     await page.getByLabel('Pieprasījuma nosaukums').fill('Adrešu pārbaude');
     await page.getByRole('checkbox', { name: 'Dzīvesvieta' }).check();
@@ -365,8 +346,8 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
   });
 
   it('registers a system client whose generated secret is shown once and works at the token endpoint', async () => {
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, otherContactPerson);
+    const page = await web.newPage();
+    await logInToPortal(page, otherContactPerson);
     await page.getByRole('link', { name: 'Sistēmu klienti' }).click();
     await page.getByRole('heading', { name: 'Sistēmu klienti', level: 1 }).waitFor();
     await expectAccessible(page, 'the system clients');
@@ -382,7 +363,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     const clientId = (await dialog.getByTestId('created-client-id').textContent()) ?? '';
     expect(secret.length).toBeGreaterThanOrEqual(32);
 
-    const stored = await testDb.db
+    const stored = await web.db
       .selectFrom('systemClient')
       .select(['clientId', 'authMethod', 'environment', 'secretHash', 'publicJwk', 'createdBy'])
       .where('organisationId', '=', organisationId)
@@ -398,7 +379,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     expect(stored.secretHash).not.toContain(secret);
     expect(isClientSecretCorrect(stored.secretHash ?? '', secret)).toBe(true);
     const token = await postToken(
-      server.baseUrl,
+      web.baseUrl,
       { grant_type: 'client_credentials' },
       basicHeader(clientId, secret),
     );
@@ -418,8 +399,8 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const privateJwk = await exportJWK(privateKey);
-    const page = await newPage(browser, server.baseUrl);
-    await logIn(page, await createUser(testDb.db, { role: 'contactPerson', organisationId }));
+    const page = await web.newPage();
+    await logInToPortal(page, await createUser(web.db, { role: 'contactPerson', organisationId }));
     await page.getByRole('link', { name: 'Sistēmu klienti' }).click();
     await page.getByLabel('Sistēmas nosaukums').fill('Klientu reģistrs');
     await page.getByLabel('Publiskā atslēga JWK formātā').fill('not json');
@@ -433,7 +414,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     expect(await refusal.textContent()).toContain('publicJwk.d');
     const countKeyClients = async () =>
       (
-        await testDb.db
+        await web.db
           .selectFrom('systemClient')
           .select('clientId')
           .where('organisationId', '=', organisationId)
@@ -457,7 +438,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     const clientId = ((await notice.textContent()) ?? '').replace('Klients reģistrēts: ', '');
     // No secret for a key client: no dialog.
     expect(await page.getByRole('dialog').count()).toBe(0);
-    const stored = await testDb.db
+    const stored = await web.db
       .selectFrom('systemClient')
       .select(['publicJwk', 'secretHash'])
       .where('clientId', '=', clientId)
@@ -466,7 +447,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
     expect(stored.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y });
     expect(stored.publicJwk).not.toHaveProperty('d');
     // The organisation's system can now sign its way to a token with the private half.
-    const token = await accessTokenFor(server.baseUrl, {
+    const token = await accessTokenFor(web.baseUrl, {
       clientId,
       algorithm: 'ES256',
       privateKey,
@@ -477,7 +458,7 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
   });
 
   it('shows connections, the balance and ledger, and the access log with filters and a CSV export', async () => {
-    const { db } = testDb;
+    const { db } = web;
     await topUp(db, organisationId, 5_000);
     const purpose = await createPurpose(db, { organisationId, purpose: 'Kredītspējas vērtēšana' });
     const person = await createPerson(db, { environment: 'production' });
@@ -486,10 +467,10 @@ describe('the organisation portal', { timeout: journeyTimeoutMs }, () => {
       auditRecord(purpose, person, { caseReference: '=KREDĪTS-7', occurredAt: new Date() }),
       auditRecord(purpose, testPerson, { occurredAt: new Date() }),
     ]);
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     // A third account: the second's code may still be the one in this 30-second window.
     const thirdContactPerson = await createUser(db, { role: 'contactPerson', organisationId });
-    await logIn(page, thirdContactPerson);
+    await logInToPortal(page, thirdContactPerson);
 
     await page.getByRole('link', { name: 'Pieslēgumi' }).click();
     await page.getByRole('heading', { name: 'testa vide' }).waitFor();

@@ -1,17 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../server/src/modules/identity/totp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { recordLifeEvent } from '../../server/src/modules/register/register.service';
 import { createOrganisation, createUser, type TestUser } from '../../server/test/access-fixtures';
-import type { TestApp } from '../../server/test/app';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
 import { createQueryPurpose, topUp } from '../../server/test/persons-fixtures';
 import { registerContext, registerPerson } from '../../server/test/register-fixtures';
-import { expectAccessible, launchBrowser, newPage, saveScreenshot, startWebServer } from './browser-fixtures';
+import { expectAccessible, logIn, saveScreenshot, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
 let organisationId: string;
 let pdpUser: TestUser;
 /** A second user: a TOTP code is accepted once, so each log-in within 30 seconds needs its own account. */
@@ -21,9 +15,7 @@ let wanderingPdpUser: TestUser;
 let personCode: string;
 let spouseCode: string;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const { db } = testDb;
+const web = setUpBrowserTest(async (db) => {
   const organisation = await createOrganisation(db, { name: 'AS Pārlūka Banka' });
   organisationId = organisation.id;
   await createQueryPurpose(db, organisationId, {
@@ -64,26 +56,10 @@ beforeAll(async () => {
     document: { type: 'passport', number: 'LV1234567', validUntil: '2031-05-01', issuer: 'PMLP' },
     effectiveDate: '2021-05-02',
   });
-  server = await startWebServer(db);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
-});
-
-async function logIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Lietotājvārds').fill(user.username);
-  await page.getByLabel('Parole').fill(user.password);
-  await page.getByLabel('Autentifikatora kods').fill(totpCodeAt(user.totpSecret, new Date()));
-  // Enter submits the form: the log-in works from the keyboard alone.
-  await page.getByLabel('Autentifikatora kods').press('Enter');
-}
 
 async function readLedger() {
-  const entries = await testDb.db
+  const entries = await web.db
     .selectFrom('ledgerEntry')
     .select(['kind', 'amountCents', 'balanceAfterCents', 'persons', 'requestId'])
     .where('organisationId', '=', organisationId)
@@ -98,7 +74,7 @@ async function readLedger() {
 }
 
 async function readAudit() {
-  return testDb.db
+  return web.db
     .selectFrom('auditEvent')
     .select(['personalCode', 'actorKind', 'actorId', 'caseReference', 'feeCents', 'requestId', 'queryType'])
     .where('organisationId', '=', organisationId)
@@ -115,7 +91,7 @@ async function cardRenderTimes(page: Page): Promise<number[]> {
 
 describe('the Personal Data Browser', () => {
   it('logs in with TOTP, confirms the fee, shows the person card and charges and audits the lookup', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await page.goto('/');
     await page.waitForURL('**/login');
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
@@ -223,7 +199,7 @@ describe('the Personal Data Browser', () => {
   });
 
   it('switches to English and back, and remembers the choice', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await page.goto('/login');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Log in to FPR Online' }).waitFor();
@@ -236,7 +212,7 @@ describe('the Personal Data Browser', () => {
   });
 
   it('leads a PDP user who types the address of another area back to the PDP, never to its screens', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await logIn(page, wanderingPdpUser);
     await page.waitForURL('**/pdp');
     for (const address of ['/organisation/monitoring', '/console', '/console/audit']) {
@@ -248,12 +224,12 @@ describe('the Personal Data Browser', () => {
   });
 
   it('sends the user to the log-in page with a message when the session has ended', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await logIn(page, otherPdpUser);
     await page.waitForURL('**/pdp');
     await page.getByRole('heading', { name: 'Personu datu pārlūks' }).waitFor();
     // The server no longer knows the session (as after 30 idle minutes).
-    await testDb.db.deleteFrom('userSession').where('userId', '=', otherPdpUser.id).execute();
+    await web.db.deleteFrom('userSession').where('userId', '=', otherPdpUser.id).execute();
     await page.reload();
     await page.waitForURL('**/login');
     await page.getByText('Sesija ir beigusies').waitFor();

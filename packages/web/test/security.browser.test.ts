@@ -1,27 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../server/test/app';
-import { createTestDatabase, type TestDatabase } from '../../server/test/database';
-import { expectNoCspViolation, launchBrowser, newPage, startWebServer } from './browser-fixtures';
+import { describe, expect, it } from 'vitest';
+import { expectNoCspViolation, setUpBrowserTest } from './browser-fixtures';
 
-let testDb: TestDatabase;
-let server: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  server = await startWebServer(testDb.db);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await testDb?.drop();
-});
+const web = setUpBrowserTest();
 
 describe('the Content-Security-Policy in the browser', () => {
   it('lets the built app run, and blocks (and reports) an injected inline script', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     const response = await page.goto('/');
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByLabel('Lietotājvārds').waitFor();
@@ -49,7 +33,7 @@ describe('the Content-Security-Policy in the browser', () => {
   });
 
   it('lets the Swagger UI run under its own policy', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await web.newPage();
     await page.goto('/api/docs');
     await page.getByRole('heading', { name: /FPR Online API/ }).waitFor();
     await page.getByText('/api/v1/monitoring/changes', { exact: true }).first().waitFor();

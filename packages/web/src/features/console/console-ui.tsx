@@ -27,6 +27,7 @@ interface ReasonFormProps {
   invalidates: QueryKey[];
   multiline?: boolean;
   minLength?: number;
+  maxLength?: number;
 }
 
 /** A state change that the API records with its reason: one field, one button, the refusal shown. */
@@ -37,6 +38,7 @@ export function ReasonForm({
   invalidates,
   multiline,
   minLength = 3,
+  maxLength = 5000,
 }: ReasonFormProps) {
   const queryClient = useQueryClient();
   const fieldId = useId();
@@ -56,7 +58,7 @@ export function ReasonForm({
     id: fieldId,
     required: true,
     minLength,
-    maxLength: 5000,
+    maxLength,
     value: reason,
   };
   return (

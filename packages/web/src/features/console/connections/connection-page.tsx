@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '../../../shared/format/format';
+import { Fact } from '../../../shared/ui/fact';
 import { consoleApi, consoleKeys } from '../console-api';
-import { QueryState, ReasonForm, useHasRole, useOrganisationNames } from '../console-ui';
+import { ReasonForm, useHasRole, useOrganisationNames } from '../console-ui';
+import { ItemPage } from '../item-page';
 import { ConnectionStatus } from './connections-page';
 
 /** One connection with its history; an administrator suspends or restores it, always with a reason. */
@@ -19,45 +21,31 @@ export function ConnectionPage() {
   const data = connection.data;
   const action = data?.status === 'active' ? 'suspend' : data?.status === 'suspended' ? 'restore' : undefined;
   return (
-    <section aria-labelledby="connection-title">
-      <p>
-        <Link to="/console/connections">{t('console.connections.back')}</Link>
-      </p>
-      <h1 id="connection-title">{t('console.connections.one')}</h1>
-      <QueryState query={connection} />
+    <ItemPage
+      titleId="connection-title"
+      title={t('console.connections.one')}
+      backTo="/console/connections"
+      backLabel={t('console.connections.back')}
+      query={connection}
+    >
       {data && (
         <>
           <dl className="facts panel">
-            <div>
-              <dt>{t('console.common.organisation')}</dt>
-              <dd>
-                <Link to={`/console/organisations/${data.organisationId}`}>
-                  {names.get(data.organisationId) ?? data.organisationId}
-                </Link>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('console.connections.environment')}</dt>
-              <dd>{t(`environments.${data.environment}`)}</dd>
-            </div>
-            <div>
-              <dt>{t('console.common.status')}</dt>
-              <dd data-testid="connection-status">
-                <ConnectionStatus status={data.status} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('console.connections.rateLimit')}</dt>
-              <dd>{data.rateLimitPerMinute}</dd>
-            </div>
-            <div>
-              <dt>{t('console.connections.ipAllowList')}</dt>
-              <dd>
-                {data.ipAllowList.length === 0
-                  ? t('console.connections.anyAddress')
-                  : data.ipAllowList.join(', ')}
-              </dd>
-            </div>
+            <Fact label={t('console.common.organisation')}>
+              <Link to={`/console/organisations/${data.organisationId}`}>
+                {names.get(data.organisationId) ?? data.organisationId}
+              </Link>
+            </Fact>
+            <Fact label={t('console.connections.environment')}>{t(`environments.${data.environment}`)}</Fact>
+            <Fact label={t('console.common.status')} testId="connection-status">
+              <ConnectionStatus status={data.status} />
+            </Fact>
+            <Fact label={t('console.connections.rateLimit')}>{data.rateLimitPerMinute}</Fact>
+            <Fact label={t('console.connections.ipAllowList')}>
+              {data.ipAllowList.length === 0
+                ? t('console.connections.anyAddress')
+                : data.ipAllowList.join(', ')}
+            </Fact>
           </dl>
           {isAdministrator && action && (
             <div className="panel">
@@ -99,6 +87,6 @@ export function ConnectionPage() {
           </div>
         </>
       )}
-    </section>
+    </ItemPage>
   );
 }

@@ -1,13 +1,18 @@
 import type { ContractDetail, ContractSide } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
+import { ActionButton } from '../../../shared/ui/action-button';
+import { Fact } from '../../../shared/ui/fact';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, ReasonForm } from '../console-ui';
+import { HistoryTable } from '../history-table';
+import { ItemPage } from '../item-page';
+import { MessageList } from '../message-list';
 import { ActivationForm } from './activation-form';
+import { ContractTextForm } from './contract-text-form';
 import { VersionDiff } from './version-diff';
 
 /** A contract under negotiation or in force: its versions, comments, approvals, purposes and history. */
@@ -20,36 +25,24 @@ export function ContractPage() {
   });
   const data = contract.data;
   return (
-    <section aria-labelledby="contract-title">
-      <p>
-        <Link to="/console/contracts">{t('console.contract.backToContracts')}</Link>
-      </p>
-      <h1 id="contract-title">
-        {t('console.contract.title')}
-        {data ? `: ${data.organisationName}` : ''}
-      </h1>
-      <QueryState query={contract} />
+    <ItemPage
+      titleId="contract-title"
+      title={`${t('console.contract.title')}${data ? `: ${data.organisationName}` : ''}`}
+      backTo="/console/contracts"
+      backLabel={t('console.contract.backToContracts')}
+      query={contract}
+    >
       {data && (
         <>
           <dl className="facts panel">
-            <div>
-              <dt>{t('console.common.status')}</dt>
-              <dd data-testid="contract-status">{t(`console.contractStatuses.${data.status}`)}</dd>
-            </div>
-            <div>
-              <dt>{t('console.contracts.latestVersion')}</dt>
-              <dd>{data.latestVersion}</dd>
-            </div>
-            <div>
-              <dt>{t('console.contracts.agreedVersion')}</dt>
-              <dd>{data.agreedVersion ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('console.contract.request')}</dt>
-              <dd>
-                <Link to={`/console/requests/${data.requestId}`}>{t('console.contract.openRequest')}</Link>
-              </dd>
-            </div>
+            <Fact label={t('console.common.status')} testId="contract-status">
+              {t(`console.contractStatuses.${data.status}`)}
+            </Fact>
+            <Fact label={t('console.contracts.latestVersion')}>{data.latestVersion}</Fact>
+            <Fact label={t('console.contracts.agreedVersion')}>{data.agreedVersion ?? '—'}</Fact>
+            <Fact label={t('console.contract.request')}>
+              <Link to={`/console/requests/${data.requestId}`}>{t('console.contract.openRequest')}</Link>
+            </Fact>
           </dl>
           <Versions contract={data} />
           {data.status === 'drafting' && <Approval contract={data} />}
@@ -60,7 +53,7 @@ export function ContractPage() {
           <ContractHistory contract={data} />
         </>
       )}
-    </section>
+    </ItemPage>
   );
 }
 
@@ -135,21 +128,13 @@ function VersionText({ contractId, number }: { contractId: string; number: numbe
             {version.data.text}
           </pre>
           <h4>{t('console.contract.comments')}</h4>
-          {version.data.comments.length === 0 ? (
-            <p>{t('console.contract.noComments')}</p>
-          ) : (
-            <ul className="messages">
-              {version.data.comments.map((comment) => (
-                <li key={comment.id} className={comment.side}>
-                  <div className="meta">
-                    {comment.authorName} ({t(`console.contract.sides.${comment.side}`)}) ·{' '}
-                    {formatDateTime(comment.at)}
-                  </div>
-                  <div>{comment.body}</div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <MessageList
+            messages={version.data.comments.map((comment) => ({
+              ...comment,
+              by: `${comment.authorName} (${t(`console.contract.sides.${comment.side}`)})`,
+            }))}
+            empty={t('console.contract.noComments')}
+          />
           <ReasonForm
             multiline
             minLength={1}
@@ -175,41 +160,30 @@ function Approval({ contract }: { contract: ContractDetail }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['console'] }),
   });
   const pmlp = approvalOf(contract, contract.latestVersion, 'pmlp');
-  const organisation = approvalOf(contract, contract.latestVersion, 'organisation');
   return (
     <div className="panel">
       <h2>{t('console.contract.approval')}</h2>
       <ul>
-        <li>
-          {t('console.contract.sides.pmlp')}:{' '}
-          {pmlp
-            ? t('console.contract.approvedOn', {
-                name: pmlp.approvedByName,
-                at: formatDateTime(pmlp.approvedAt),
-              })
-            : t('console.contract.notApproved')}
-        </li>
-        <li>
-          {t('console.contract.sides.organisation')}:{' '}
-          {organisation
-            ? t('console.contract.approvedOn', {
-                name: organisation.approvedByName,
-                at: formatDateTime(organisation.approvedAt),
-              })
-            : t('console.contract.notApproved')}
-        </li>
+        {(['pmlp', 'organisation'] as const).map((side) => {
+          const approval = approvalOf(contract, contract.latestVersion, side);
+          return (
+            <li key={side}>
+              {t(`console.contract.sides.${side}`)}:{' '}
+              {approval
+                ? t('console.contract.approvedOn', {
+                    name: approval.approvedByName,
+                    at: formatDateTime(approval.approvedAt),
+                  })
+                : t('console.contract.notApproved')}
+            </li>
+          );
+        })}
       </ul>
       {!pmlp && (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => approve.mutate()}
-          disabled={approve.isPending}
-        >
+        <ActionButton action={approve}>
           {t('console.contract.approveVersion', { number: contract.latestVersion })}
-        </button>
+        </ActionButton>
       )}
-      <ProblemMessage error={approve.error} />
     </div>
   );
 }
@@ -231,10 +205,6 @@ function NewVersion({ contract }: { contract: ContractDetail }) {
       await queryClient.invalidateQueries({ queryKey: consoleKeys.contract(contract.id) });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    publish.mutate();
-  };
   return (
     <div className="panel">
       <h2>{t('console.contract.newVersion')}</h2>
@@ -242,23 +212,14 @@ function NewVersion({ contract }: { contract: ContractDetail }) {
       <QueryState query={latest} />
       {/* The form waits for the latest text: an edit typed before it arrives would replace it. */}
       {isLoaded && (
-        <form className="stacked wide" onSubmit={submit}>
-          <label>
-            {t('console.contract.text')}
-            <textarea
-              className="contract-text"
-              required
-              value={value}
-              onChange={(event) => setText(event.target.value)}
-            />
-          </label>
-          <div>
-            <button type="submit" disabled={publish.isPending || text === null}>
-              {t('console.contract.publish')}
-            </button>
-          </div>
-          <ProblemMessage error={publish.error} />
-        </form>
+        <ContractTextForm
+          text={value}
+          onTextChange={setText}
+          onSubmit={() => publish.mutate()}
+          submitLabel={t('console.contract.publish')}
+          canSubmit={!publish.isPending && text !== null}
+          error={publish.error}
+        />
       )}
     </div>
   );
@@ -303,29 +264,16 @@ function Purposes({ contract }: { contract: ContractDetail }) {
 
 function ContractHistory({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation();
+  const entries = contract.history.map((event) => ({
+    at: event.at,
+    what: t(`console.contractActions.${event.action}`, { defaultValue: event.action }),
+    who: event.actorName,
+    why: event.reason,
+  }));
   return (
     <div className="panel">
       <h2>{t('console.common.history')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('console.common.when')}</th>
-            <th scope="col">{t('console.contract.action')}</th>
-            <th scope="col">{t('console.common.who')}</th>
-            <th scope="col">{t('console.common.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {contract.history.map((event) => (
-            <tr key={`${event.at}-${event.action}`}>
-              <td>{formatDateTime(event.at)}</td>
-              <td>{t(`console.contractActions.${event.action}`, { defaultValue: event.action })}</td>
-              <td>{event.actorName}</td>
-              <td>{event.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HistoryTable entries={entries} />
     </div>
   );
 }

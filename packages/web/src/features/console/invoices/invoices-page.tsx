@@ -2,8 +2,8 @@ import type { Invoice } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveFile } from '../../../shared/api/save-file';
-import { formatCents, formatDate } from '../../../shared/format/format';
+import { useInvoicePdf } from '../../../shared/invoices/invoice-pdf';
+import { InvoiceTable } from '../../../shared/invoices/invoice-table';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { QueryState, useHasRole } from '../console-ui';
 import { InvoiceActions } from './invoice-actions';
@@ -16,10 +16,7 @@ export function InvoicesPage() {
   const [month, setMonth] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const invoices = useQuery({ queryKey: invoiceKeys.list(month), queryFn: () => invoicesApi.list(month) });
-  const pdf = useMutation({
-    mutationFn: async (invoice: Invoice) =>
-      saveFile(await invoicesApi.pdf(invoice.id), `${invoice.number}.pdf`),
-  });
+  const pdf = useInvoicePdf(invoicesApi.pdf);
   const selected = invoices.data?.invoices.find((invoice) => invoice.id === selectedId);
   return (
     <section aria-labelledby="invoices-title">
@@ -33,7 +30,7 @@ export function InvoicesPage() {
       <ProblemMessage error={pdf.error} />
       {invoices.data && invoices.data.invoices.length === 0 && <p>{t('console.invoices.none')}</p>}
       {invoices.data && invoices.data.invoices.length > 0 && (
-        <InvoiceTable
+        <ConsoleInvoiceTable
           invoices={invoices.data.invoices}
           onPdf={(invoice) => pdf.mutate(invoice)}
           onSelect={(invoice) => setSelectedId(invoice.id)}
@@ -44,61 +41,40 @@ export function InvoicesPage() {
   );
 }
 
-interface InvoiceTableProps {
+/** PMLP's list names each invoice's organisation; an invoice (not a credit note) can be picked for payment or correction. */
+function ConsoleInvoiceTable({
+  invoices,
+  onPdf,
+  onSelect,
+}: {
   invoices: Invoice[];
   onPdf: (invoice: Invoice) => void;
   onSelect: (invoice: Invoice) => void;
-}
-
-function InvoiceTable({ invoices, onPdf, onSelect }: InvoiceTableProps) {
-  const { t, i18n } = useTranslation();
-  const money = (cents: number) => formatCents(cents, i18n.language);
+}) {
+  const { t } = useTranslation();
   return (
-    <table data-testid="invoices">
-      <thead>
-        <tr>
-          <th scope="col">{t('console.invoices.number')}</th>
-          <th scope="col">{t('console.common.organisation')}</th>
-          <th scope="col">{t('console.invoices.month')}</th>
-          <th scope="col">{t('console.invoices.dueOn')}</th>
-          <th scope="col" className="number">
-            {t('console.invoices.total')}
-          </th>
-          <th scope="col" className="number">
-            {t('console.invoices.outstanding')}
-          </th>
-          <th scope="col">{t('console.common.actions')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {invoices.map((invoice) => (
-          <tr key={invoice.id} className={invoice.isOverdue ? 'is-overdue' : undefined}>
-            <td>
-              {invoice.number}
-              {invoice.kind === 'creditNote' && ` (${t('console.invoices.creditNote')})`}
-            </td>
-            <td>{invoice.organisation.name}</td>
-            <td>{invoice.month}</td>
-            <td>
-              {formatDate(invoice.dueOn)}
-              {invoice.isOverdue && <strong className="overdue"> {t('console.invoices.overdue')}</strong>}
-            </td>
-            <td className="number">{money(invoice.totalCents)}</td>
-            <td className="number">{money(invoice.outstandingCents)}</td>
-            <td>
-              <button type="button" onClick={() => onPdf(invoice)}>
-                {t('console.invoices.pdf', { number: invoice.number })}
-              </button>{' '}
-              {invoice.kind === 'invoice' && (
-                <button type="button" onClick={() => onSelect(invoice)}>
-                  {t('console.invoices.select', { number: invoice.number })}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <InvoiceTable
+      invoices={invoices}
+      afterNumber={{
+        heading: t('console.common.organisation'),
+        cell: (invoice) => invoice.organisation.name,
+      }}
+      actions={{
+        heading: t('console.common.actions'),
+        cell: (invoice) => (
+          <>
+            <button type="button" onClick={() => onPdf(invoice)}>
+              {t('console.invoices.pdf', { number: invoice.number })}
+            </button>{' '}
+            {invoice.kind === 'invoice' && (
+              <button type="button" onClick={() => onSelect(invoice)}>
+                {t('console.invoices.select', { number: invoice.number })}
+              </button>
+            )}
+          </>
+        ),
+      }}
+    />
   );
 }
 

@@ -1,12 +1,12 @@
 import type { Organisation } from '@fpr/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { formatDateTime } from '../../../shared/format/format';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
+import { Fact } from '../../../shared/ui/fact';
 import { consoleApi, consoleKeys } from '../console-api';
-import { QueryState, useHasRole } from '../console-ui';
+import { QueryState, ReasonForm, useHasRole } from '../console-ui';
+import { HistoryTable } from '../history-table';
+import { ItemPage } from '../item-page';
 import { StaffUsersTable } from '../users/staff-users-page';
 import { LedgerPanel } from './ledger-panel';
 
@@ -22,30 +22,24 @@ export function OrganisationPage() {
   });
   const data = organisation.data;
   return (
-    <section aria-labelledby="organisation-title">
-      <p>
-        <Link to="/console/organisations">{t('console.organisations.back')}</Link>
-      </p>
-      <h1 id="organisation-title">{data?.name ?? t('console.organisations.title')}</h1>
-      <QueryState query={organisation} />
+    <ItemPage
+      titleId="organisation-title"
+      title={data?.name ?? t('console.organisations.title')}
+      backTo="/console/organisations"
+      backLabel={t('console.organisations.back')}
+      query={organisation}
+    >
       {data && (
         <>
           <dl className="facts panel">
-            <div>
-              <dt>{t('console.organisations.registrationNumber')}</dt>
-              <dd>{data.registrationNumber}</dd>
-            </div>
-            <div>
-              <dt>{t('console.organisations.legalForm')}</dt>
-              <dd>{t(`console.legalForms.${data.legalForm}`)}</dd>
-            </div>
-            <div>
-              <dt>{t('console.organisations.feeExempt')}</dt>
-              <dd data-testid="fee-exemption">
-                {data.feeExempt ? t('common.yes') : t('common.no')}
-                {data.feeExemptionReason ? ` — ${data.feeExemptionReason}` : ''}
-              </dd>
-            </div>
+            <Fact label={t('console.organisations.registrationNumber')}>{data.registrationNumber}</Fact>
+            <Fact label={t('console.organisations.legalForm')}>
+              {t(`console.legalForms.${data.legalForm}`)}
+            </Fact>
+            <Fact label={t('console.organisations.feeExempt')} testId="fee-exemption">
+              {data.feeExempt ? t('common.yes') : t('common.no')}
+              {data.feeExemptionReason ? ` — ${data.feeExemptionReason}` : ''}
+            </Fact>
           </dl>
           {isAdministrator && <FeeExemptionForm organisation={data} />}
           <OrganisationHistoryPanel organisationId={data.id} />
@@ -54,52 +48,33 @@ export function OrganisationPage() {
           {isAdministrator && <OrganisationUsers organisationId={data.id} />}
         </>
       )}
-    </section>
+    </ItemPage>
   );
 }
 
 /** Granting or ending the exemption is a decision with its legal ground; the API records who and when. */
 function FeeExemptionForm({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const change = useMutation({
-    mutationFn: () =>
-      consoleApi.feeExemption(organisation.id, { feeExempt: !organisation.feeExempt, reason }),
-    onSuccess: async () => {
-      setReason('');
-      await queryClient.invalidateQueries({ queryKey: ['console'] });
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    change.mutate();
-  };
   return (
     <div className="panel">
       <h2>{t('console.organisations.feeExemption')}</h2>
-      <form className="stacked" onSubmit={submit}>
-        <label>
-          {organisation.feeExempt
+      <ReasonForm
+        maxLength={1000}
+        reasonLabel={
+          organisation.feeExempt
             ? t('console.organisations.endReason')
-            : t('console.organisations.grantReason')}
-          <input
-            required
-            minLength={3}
-            maxLength={1000}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
-        <div>
-          <button type="submit" disabled={change.isPending}>
-            {organisation.feeExempt
-              ? t('console.organisations.endExemption')
-              : t('console.organisations.grantExemption')}
-          </button>
-        </div>
-        <ProblemMessage error={change.error} />
-      </form>
+            : t('console.organisations.grantReason')
+        }
+        submitLabel={
+          organisation.feeExempt
+            ? t('console.organisations.endExemption')
+            : t('console.organisations.grantExemption')
+        }
+        onSubmit={(reason) =>
+          consoleApi.feeExemption(organisation.id, { feeExempt: !organisation.feeExempt, reason })
+        }
+        invalidates={[['console']]}
+      />
     </div>
   );
 }
@@ -163,26 +138,15 @@ function OrganisationHistoryPanel({ organisationId }: { organisationId: string }
         (history.data.events.length === 0 ? (
           <p>{t('console.organisations.noHistory')}</p>
         ) : (
-          <table data-testid="organisation-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('console.common.when')}</th>
-                <th scope="col">{t('console.contract.action')}</th>
-                <th scope="col">{t('console.common.who')}</th>
-                <th scope="col">{t('console.common.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.events.map((event) => (
-                <tr key={`${event.at}-${event.action}`}>
-                  <td>{formatDateTime(event.at)}</td>
-                  <td>{t(`console.organisationActions.${event.action}`)}</td>
-                  <td>{event.actorName ?? '—'}</td>
-                  <td>{event.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HistoryTable
+            testId="organisation-history"
+            entries={history.data.events.map((event) => ({
+              at: event.at,
+              what: t(`console.organisationActions.${event.action}`),
+              who: event.actorName ?? '—',
+              why: event.reason,
+            }))}
+          />
         ))}
     </div>
   );

@@ -1,13 +1,18 @@
 import type { ServiceRequestDetail } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatDate, formatDateTime } from '../../../shared/format/format';
-import { ProblemMessage } from '../../../shared/ui/problem-message';
+import { formatDate } from '../../../shared/format/format';
+import { ActionButton } from '../../../shared/ui/action-button';
+import { Fact } from '../../../shared/ui/fact';
 import { consoleApi, consoleKeys } from '../console-api';
 import { QueryState, ReasonForm, useOrganisationNames } from '../console-ui';
 import { contractTemplate } from '../contracts/contract-template';
+import { ContractTextForm } from '../contracts/contract-text-form';
+import { HistoryTable } from '../history-table';
+import { ItemPage } from '../item-page';
+import { MessageList } from '../message-list';
 import { DaysLeft } from './queue-page';
 
 /** Statuses in which PMLP still owes the organisation an answer. */
@@ -24,49 +29,34 @@ export function RequestPage() {
   const names = useOrganisationNames();
   const data = request.data;
   return (
-    <section aria-labelledby="request-title">
-      <p>
-        <Link to="/console/queue">{t('console.request.backToQueue')}</Link>
-      </p>
-      <h1 id="request-title">{data ? data.title : t('console.request.title')}</h1>
-      <QueryState query={request} />
+    <ItemPage
+      titleId="request-title"
+      title={data ? data.title : t('console.request.title')}
+      backTo="/console/queue"
+      backLabel={t('console.request.backToQueue')}
+      query={request}
+    >
       {data && (
         <>
           <dl className="facts panel">
-            <div>
-              <dt>{t('console.common.organisation')}</dt>
-              <dd>{names.get(data.organisationId) ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('console.common.status')}</dt>
-              <dd>{t(`console.requestStatuses.${data.status}`)}</dd>
-            </div>
-            <div>
-              <dt>{t('console.queue.deadline')}</dt>
-              <dd>
-                {formatDate(data.deadline)} (<DaysLeft request={data} />)
-              </dd>
-            </div>
-            <div>
-              <dt>{t('console.request.channels')}</dt>
-              <dd>{data.channels.map((channel) => t(`console.channels.${channel}`)).join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('console.request.environments')}</dt>
-              <dd>{data.environments.map((environment) => t(`environments.${environment}`)).join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('console.request.expectedSystemUsers')}</dt>
-              <dd>{data.expectedSystemUsers}</dd>
-            </div>
-            <div>
-              <dt>{t('console.request.monitoring')}</dt>
-              <dd>{data.wantsMonitoring ? t('common.yes') : t('common.no')}</dd>
-            </div>
-            <div>
-              <dt>{t('console.request.contactPersons')}</dt>
-              <dd>{data.contactPersons.map((person) => `${person.name} <${person.email}>`).join('; ')}</dd>
-            </div>
+            <Fact label={t('console.common.organisation')}>{names.get(data.organisationId) ?? '—'}</Fact>
+            <Fact label={t('console.common.status')}>{t(`console.requestStatuses.${data.status}`)}</Fact>
+            <Fact label={t('console.queue.deadline')}>
+              {formatDate(data.deadline)} (<DaysLeft request={data} />)
+            </Fact>
+            <Fact label={t('console.request.channels')}>
+              {data.channels.map((channel) => t(`console.channels.${channel}`)).join(', ')}
+            </Fact>
+            <Fact label={t('console.request.environments')}>
+              {data.environments.map((environment) => t(`environments.${environment}`)).join(', ')}
+            </Fact>
+            <Fact label={t('console.request.expectedSystemUsers')}>{data.expectedSystemUsers}</Fact>
+            <Fact label={t('console.request.monitoring')}>
+              {data.wantsMonitoring ? t('common.yes') : t('common.no')}
+            </Fact>
+            <Fact label={t('console.request.contactPersons')}>
+              {data.contactPersons.map((person) => `${person.name} <${person.email}>`).join('; ')}
+            </Fact>
           </dl>
           <ScopesTable request={data} />
           <Decisions request={data} />
@@ -74,7 +64,7 @@ export function RequestPage() {
           <History request={data} />
         </>
       )}
-    </section>
+    </ItemPage>
   );
 }
 
@@ -130,15 +120,7 @@ function Decisions({ request }: { request: ServiceRequestDetail }) {
         <div className="panel">
           <h2>{t('console.request.review')}</h2>
           <p>{t('console.request.reviewHelp')}</p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => startReview.mutate()}
-            disabled={startReview.isPending}
-          >
-            {t('console.request.startReview')}
-          </button>
-          <ProblemMessage error={startReview.error} />
+          <ActionButton action={startReview}>{t('console.request.startReview')}</ActionButton>
         </div>
       )}
       {request.status === 'in_review' && (
@@ -199,30 +181,18 @@ function DraftContractForm({
       await navigate(`/console/contracts/${contract.id}`);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    draft.mutate();
-  };
   return (
     <div className="panel">
       <h2>{t('console.request.draftContract')}</h2>
-      <form className="stacked wide" onSubmit={submit}>
-        <label>
-          {t('console.contract.text')}
-          <textarea
-            className="contract-text"
-            required
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </label>
-        <div>
-          <button type="submit" className="primary" disabled={draft.isPending}>
-            {t('console.request.startContract')}
-          </button>
-        </div>
-        <ProblemMessage error={draft.error} />
-      </form>
+      <ContractTextForm
+        text={text}
+        onTextChange={setText}
+        onSubmit={() => draft.mutate()}
+        submitLabel={t('console.request.startContract')}
+        canSubmit={!draft.isPending}
+        isPrimary
+        error={draft.error}
+      />
     </div>
   );
 }
@@ -244,50 +214,34 @@ function Messages({ request }: { request: ServiceRequestDetail }) {
   return (
     <div className="panel">
       <h2>{t('console.request.messages')}</h2>
-      {request.messages.length === 0 ? (
-        <p>{t('console.request.noMessages')}</p>
-      ) : (
-        <ul className="messages">
-          {request.messages.map((message) => (
-            <li key={message.id} className={message.author.side}>
-              <div className="meta">
-                {t(`console.messageKinds.${message.kind}`)} · {message.author.displayName} ·{' '}
-                {formatDateTime(message.at)}
-              </div>
-              <div>{message.body}</div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <MessageList
+        messages={request.messages.map((message) => ({
+          ...message,
+          side: message.author.side,
+          by: `${t(`console.messageKinds.${message.kind}`)} · ${message.author.displayName}`,
+        }))}
+        empty={t('console.request.noMessages')}
+      />
     </div>
   );
 }
 
 function History({ request }: { request: ServiceRequestDetail }) {
   const { t } = useTranslation();
+  const entries = request.history.map((entry) => ({
+    at: entry.at,
+    what: t(`console.requestStatuses.${entry.toStatus}`),
+    who: entry.actor.displayName,
+    why: entry.note,
+  }));
   return (
     <div className="panel">
       <h2>{t('console.common.history')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('console.common.when')}</th>
-            <th scope="col">{t('console.common.status')}</th>
-            <th scope="col">{t('console.common.who')}</th>
-            <th scope="col">{t('console.common.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {request.history.map((entry) => (
-            <tr key={`${entry.at}-${entry.toStatus}`}>
-              <td>{formatDateTime(entry.at)}</td>
-              <td>{t(`console.requestStatuses.${entry.toStatus}`)}</td>
-              <td>{entry.actor.displayName}</td>
-              <td>{entry.note ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HistoryTable
+        entries={entries}
+        whatHeading={t('console.common.status')}
+        whyHeading={t('console.common.note')}
+      />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
 import { type BandRow, bandsOf } from './band-rows';
+import { TariffKindField } from './tariff-kind-field';
+import { blankTariffTerms, TariffTermsFields } from './tariff-terms';
 
 const emptyRow: BandRow = { toCount: '', amount: '' };
 
@@ -15,22 +17,18 @@ export function BandForm() {
   const [kind, setKind] = useState<BandTariffKind>('environmentSubscription');
   const [environment, setEnvironment] = useState<Environment>('production');
   const [rows, setRows] = useState<BandRow[]>([emptyRow]);
-  const [validFrom, setValidFrom] = useState('');
-  const [note, setNote] = useState('');
-  const [isVerified, setIsVerified] = useState(true);
+  const [terms, setTerms] = useState(blankTariffTerms);
   const add = useMutation({
     mutationFn: () =>
       consoleApi.addTariffBands({
         kind,
         ...(kind === 'environmentSubscription' ? { environment } : {}),
         bands: bandsOf(rows),
-        validFrom,
-        note,
-        isVerified,
+        ...terms,
       }),
     onSuccess: async () => {
       setRows([emptyRow]);
-      setNote('');
+      setTerms({ ...terms, note: '' });
       await queryClient.invalidateQueries({ queryKey: consoleKeys.tariffs });
     },
   });
@@ -44,16 +42,7 @@ export function BandForm() {
     <div className="panel">
       <h2>{t('console.tariffs.addBands')}</h2>
       <form className="grid-form" onSubmit={submit}>
-        <label>
-          {t('console.tariffs.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as BandTariffKind)}>
-            {bandTariffKinds.map((option) => (
-              <option key={option} value={option}>
-                {t(`console.tariffKinds.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TariffKindField kinds={bandTariffKinds} value={kind} onChange={setKind} />
         {kind === 'environmentSubscription' && (
           <label>
             {t('console.tariffs.environment')}
@@ -103,24 +92,7 @@ export function BandForm() {
             </button>
           )}
         </fieldset>
-        <label>
-          {t('console.tariffs.validFrom')}
-          <input type="date" required value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('console.tariffs.legalAct')}
-          <input
-            required
-            minLength={3}
-            maxLength={1000}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={isVerified} onChange={(e) => setIsVerified(e.target.checked)} />
-          {t('console.tariffs.isVerified')}
-        </label>
+        <TariffTermsFields terms={terms} onChange={setTerms} />
         <div>
           <button type="submit" disabled={add.isPending}>
             {t('console.tariffs.addBandsButton')}

@@ -9,6 +9,8 @@ import { QueryState, useHasRole } from '../console-ui';
 import { centsOf } from '../organisations/money';
 import { BandForm } from './band-form';
 import { basisPointsOf, formatRate } from './rate';
+import { TariffKindField } from './tariff-kind-field';
+import { blankTariffTerms, TariffTermsFields } from './tariff-terms';
 
 /**
  * Every tariff over time: per-person fees, monthly bands, one-off fees and the VAT rate. Amounts not
@@ -82,23 +84,18 @@ function NewTariffForm() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<SingleTariffKind>('stateFeePerPerson');
   const [amount, setAmount] = useState('');
-  const [validFrom, setValidFrom] = useState('');
-  const [note, setNote] = useState('');
-  const [isVerified, setIsVerified] = useState(true);
+  const [terms, setTerms] = useState(blankTariffTerms);
   const isRate = kind === 'vatRate';
   const add = useMutation({
     mutationFn: () =>
       consoleApi.addTariff({
         kind,
         ...(isRate ? { rateBasisPoints: basisPointsOf(amount) } : { amountCents: centsOf(amount) }),
-        validFrom,
-        note,
-        isVerified,
+        ...terms,
       }),
     onSuccess: async () => {
       setAmount('');
-      setValidFrom('');
-      setNote('');
+      setTerms({ ...terms, validFrom: '', note: '' });
       await queryClient.invalidateQueries({ queryKey: consoleKeys.tariffs });
     },
   });
@@ -110,38 +107,12 @@ function NewTariffForm() {
     <div className="panel">
       <h2>{t('console.tariffs.add')}</h2>
       <form className="grid-form" onSubmit={submit}>
-        <label>
-          {t('console.tariffs.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as SingleTariffKind)}>
-            {singleTariffKinds.map((option) => (
-              <option key={option} value={option}>
-                {t(`console.tariffKinds.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TariffKindField kinds={singleTariffKinds} value={kind} onChange={setKind} />
         <label>
           {isRate ? t('console.tariffs.ratePercent') : t('console.ledger.amountEuro')}
           <input required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
-        <label>
-          {t('console.tariffs.validFrom')}
-          <input type="date" required value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('console.tariffs.legalAct')}
-          <input
-            required
-            minLength={3}
-            maxLength={1000}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={isVerified} onChange={(e) => setIsVerified(e.target.checked)} />
-          {t('console.tariffs.isVerified')}
-        </label>
+        <TariffTermsFields terms={terms} onChange={setTerms} />
         <div>
           <button type="submit" disabled={add.isPending}>
             {t('console.tariffs.addButton')}

@@ -4,6 +4,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveFile } from '../../../shared/api/save-file';
 import { formatCents, formatDate } from '../../../shared/format/format';
+import { useInvoicePdf } from '../../../shared/invoices/invoice-pdf';
+import { InvoiceTable } from '../../../shared/invoices/invoice-table';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { invoicesApi, invoicesKeys } from './invoices-api';
 
@@ -11,10 +13,7 @@ import { invoicesApi, invoicesKeys } from './invoices-api';
 export function InvoicesPage() {
   const { t } = useTranslation();
   const invoices = useQuery({ queryKey: invoicesKeys.invoices, queryFn: invoicesApi.list });
-  const pdf = useMutation({
-    mutationFn: async (invoice: Invoice) =>
-      saveFile(await invoicesApi.invoicePdf(invoice.id), `${invoice.number}.pdf`),
-  });
+  const pdf = useInvoicePdf(invoicesApi.invoicePdf);
   return (
     <section aria-labelledby="invoices-title">
       <h1 id="invoices-title">{t('portal.invoices.title')}</h1>
@@ -22,58 +21,30 @@ export function InvoicesPage() {
       {invoices.isPending && <p className="loading">{t('common.loading')}</p>}
       {invoices.data && invoices.data.invoices.length === 0 && <p>{t('portal.invoices.none')}</p>}
       {invoices.data && invoices.data.invoices.length > 0 && (
-        <InvoiceTable invoices={invoices.data.invoices} onPdf={(invoice) => pdf.mutate(invoice)} />
+        <PortalInvoiceTable invoices={invoices.data.invoices} onPdf={(invoice) => pdf.mutate(invoice)} />
       )}
       <StatementPanel />
     </section>
   );
 }
 
-function InvoiceTable({ invoices, onPdf }: { invoices: Invoice[]; onPdf: (invoice: Invoice) => void }) {
-  const { t, i18n } = useTranslation();
-  const money = (cents: number) => formatCents(cents, i18n.language);
+/** The organisation's list says when each invoice was issued; each is downloaded as a PDF. */
+function PortalInvoiceTable({ invoices, onPdf }: { invoices: Invoice[]; onPdf: (invoice: Invoice) => void }) {
+  const { t } = useTranslation();
   return (
-    <table data-testid="invoices">
-      <caption>{t('portal.invoices.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('portal.invoices.number')}</th>
-          <th scope="col">{t('portal.invoices.month')}</th>
-          <th scope="col">{t('portal.invoices.issuedOn')}</th>
-          <th scope="col">{t('portal.invoices.dueOn')}</th>
-          <th scope="col" className="number">
-            {t('portal.invoices.total')}
-          </th>
-          <th scope="col" className="number">
-            {t('portal.invoices.outstanding')}
-          </th>
-          <th scope="col">{t('portal.invoices.pdf')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {invoices.map((invoice) => (
-          <tr key={invoice.id} className={invoice.isOverdue ? 'is-overdue' : undefined}>
-            <td>
-              {invoice.number}
-              {invoice.kind === 'creditNote' && ` (${t('portal.invoices.creditNote')})`}
-            </td>
-            <td>{invoice.month}</td>
-            <td>{formatDate(invoice.issuedOn)}</td>
-            <td>
-              {formatDate(invoice.dueOn)}
-              {invoice.isOverdue && <strong className="overdue"> {t('portal.invoices.overdue')}</strong>}
-            </td>
-            <td className="number">{money(invoice.totalCents)}</td>
-            <td className="number">{money(invoice.outstandingCents)}</td>
-            <td>
-              <button type="button" onClick={() => onPdf(invoice)}>
-                {t('portal.invoices.download', { number: invoice.number })}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <InvoiceTable
+      invoices={invoices}
+      caption={t('portal.invoices.caption')}
+      afterMonth={{ heading: t('portal.invoices.issuedOn'), cell: (invoice) => formatDate(invoice.issuedOn) }}
+      actions={{
+        heading: t('portal.invoices.pdf'),
+        cell: (invoice) => (
+          <button type="button" onClick={() => onPdf(invoice)}>
+            {t('portal.invoices.download', { number: invoice.number })}
+          </button>
+        ),
+      }}
+    />
   );
 }
 
