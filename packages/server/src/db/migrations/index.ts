@@ -17,6 +17,8 @@ import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
 import * as m0019 from './0019-audit-chain-links';
 import * as m0022 from './0022-delivery-function';
+import * as m0025 from './0025-debit-without-subtransaction';
+import * as m0026 from './0026-delivery-answer-in-sql';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +39,8 @@ export const migrations: Record<string, Migration> = {
   '0018-balance-slots': m0018,
   '0019-audit-chain-links': m0019,
   '0022-delivery-function': m0022,
+  '0025-debit-without-subtransaction': m0025,
+  '0026-delivery-answer-in-sql': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
