@@ -34,7 +34,7 @@ describe('prepared statements', () => {
 
   it('plans the person-query delivery once per connection: its function forces the generic plan', async () => {
     const config = await sql<{ proconfig: string[] }>`
-      SELECT proconfig FROM pg_proc WHERE proname = 'deliver_by_codes'`.execute(testDb.db);
+      SELECT proconfig FROM pg_proc WHERE proname = 'deliver_persons_by_codes'`.execute(testDb.db);
     expect(config.rows).toEqual([{ proconfig: ['plan_cache_mode=force_generic_plan'] }]);
   });
 });

@@ -17,6 +17,8 @@ import * as m0015 from './0015-invoices';
 import * as m0018 from './0018-balance-slots';
 import * as m0019 from './0019-audit-chain-links';
 import * as m0022 from './0022-delivery-function';
+import * as m0025 from './0025-debit-without-subtransaction';
+import * as m0026 from './0026-delivery-answer-in-sql';
 import * as m0027 from './0027-register-read-function';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
@@ -38,6 +40,8 @@ export const migrations: Record<string, Migration> = {
   '0018-balance-slots': m0018,
   '0019-audit-chain-links': m0019,
   '0022-delivery-function': m0022,
+  '0025-debit-without-subtransaction': m0025,
+  '0026-delivery-answer-in-sql': m0026,
   '0027-register-read-function': m0027,
 };
 

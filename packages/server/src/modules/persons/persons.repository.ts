@@ -1,6 +1,7 @@
 import type { Environment, PersonRecord, PersonStatus } from '@fpr/contract';
 import { sql } from 'kysely';
 import { type Db, prepared } from '../../db/database';
+import type { FieldSelection } from './field-selection';
 import type { UsablePurpose } from './purpose-binding';
 
 export interface FoundPerson {
@@ -161,8 +162,8 @@ export interface CodesDelivery {
   caseReference: string | null;
   searchParameters: readonly string[];
   fields: readonly string[];
-  /** Scopes the selection does not deliver: left out of the records in SQL, so they never travel. */
-  omittedScopes: readonly string[];
+  /** What each delivered person carries besides code, status and version, in the order asked. */
+  selection: FieldSelection;
 }
 
 export interface CodesDeliveryOutcome {
@@ -170,8 +171,11 @@ export interface CodesDeliveryOutcome {
   isPurposeCurrent: boolean;
   /** False: the balance did not cover the fee (or no tariff covers the day); nothing was written. */
   isDelivered: boolean;
-  /** In the order of `codes`; each person once. */
-  persons: FoundPerson[];
+  /**
+   * The delivered persons as JSON texts (`projectPerson`'s shape, built by PostgreSQL), in the
+   * order of `codes`, each person once; empty unless delivered.
+   */
+  persons: string[];
   /** Null when no tariff covers the day although a fee is due. */
   amountCents: number | null;
   /** After the charge; null when nothing was charged. */
@@ -186,56 +190,43 @@ interface DeliveryRow {
   amountCents: string | null;
   balanceAfterCents: string | null;
   balanceCents: string | null;
-  id: string | null;
-  personalCode: string | null;
-  previousPersonalCode: string | null;
-  status: string | null;
-  version: number | null;
-  record: unknown;
+  person: string | null;
 }
 
 /**
  * A delivery by personal codes in ONE statement (one round trip, its own transaction) through
- * `deliver_by_codes` (migration 0022, where the statement is planned once per connection): the read,
- * the state fee (tariff of the day, exemption, conditional debit with its ledger entry) and one
- * audit record per delivered person. The debit and the audit rows happen only together — when the
- * fee is zero or the debit succeeded — and only while the purpose is the checked version, so a
- * refusal changes nothing. `debit_balance` (migration 0018) takes one of the organisation's balance
- * slots that no concurrent charge holds, so charges of one organisation do not queue behind each
- * other's commits, and no slot goes below zero.
+ * `deliver_persons_by_codes` (migration 0026, planned once per connection): the read, the state fee
+ * (tariff of the day, exemption, conditional debit with its ledger entry), one audit record per
+ * delivered person and the delivered persons' JSON. The debit and the audit rows happen only
+ * together — when the fee is zero or the debit succeeded — and only while the purpose is the
+ * checked version, so a refusal changes nothing. `debit_balance` (migrations 0018, 0025) takes one
+ * of the organisation's balance slots that no concurrent charge holds, so charges of one
+ * organisation do not queue behind each other's commits, and no slot goes below zero.
  */
 export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
   const codes = [...input.codes];
+  const scopes = [...input.selection.keys()];
+  // A whole scope as NULL, a narrowed one as its fields (catalogue names, never with a comma).
+  const scopeFields = scopes.map((scope) => {
+    const fields = input.selection.get(scope);
+    return fields === undefined || fields === 'all' ? null : [...fields].join(',');
+  });
   const result = await sql<DeliveryRow>`${prepared}
-    SELECT * FROM deliver_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
+    SELECT * FROM deliver_persons_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
       ${input.purposeRowVersion}::text, ${input.organisationId}::uuid, ${input.day}::date,
       ${input.requestId}::text, ${input.at}::timestamptz, ${input.actorKind}::text, ${input.actorId}::text,
       ${input.endUser}::text, ${input.caseReference}::text, ${[...input.searchParameters]}::text[],
-      ${[...input.fields]}::text[], ${[...input.omittedScopes]}::text[])`.execute(db);
+      ${[...input.fields]}::text[], ${scopes}::text[], ${scopeFields}::text[])`.execute(db);
   return deliveryOutcome(result.rows);
 }
 
 function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
   const first = rows[0];
   if (!first) throw new Error('the delivery statement always answers one row');
-  const persons = rows.flatMap((row) =>
-    row.id === null || row.personalCode === null || row.status === null || row.version === null
-      ? []
-      : [
-          toFound({
-            id: row.id,
-            personalCode: row.personalCode,
-            previousPersonalCode: row.previousPersonalCode,
-            status: row.status,
-            version: row.version,
-            record: row.record,
-          }),
-        ],
-  );
   return {
     isPurposeCurrent: first.isPurposeCurrent,
     isDelivered: first.isDelivered,
-    persons,
+    persons: rows.flatMap((row) => (row.person === null ? [] : [row.person])),
     amountCents: first.amountCents === null ? null : Number(first.amountCents),
     balanceAfterCents: first.balanceAfterCents === null ? null : Number(first.balanceAfterCents),
     balanceCents: Number(first.balanceCents ?? 0),

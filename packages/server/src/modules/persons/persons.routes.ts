@@ -45,9 +45,9 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
       },
       onRequest: callerAuthentication(ctx, { roles: ['pdpUser'] }),
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request);
-      return queryPersons(
+      const answer = await queryPersons(
         persons,
         { caller, ...where(caller), requestId: request.id, endUser: request.headers['x-end-user'] },
         request.body,
@@ -56,6 +56,10 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
           fingerprint: requestFingerprint({ method: request.method, path: request.url, body: request.body }),
         },
       );
+      if (typeof answer !== 'string') return answer;
+      // Built as JSON text by PostgreSQL (migration 0026): a string with a JSON content type leaves
+      // as it is, past the response serialiser; the schema above stays for the OpenAPI document.
+      return reply.type('application/json; charset=utf-8').send(answer as unknown as PersonsQueryResponse);
     },
   );
 }

@@ -6,7 +6,6 @@ import {
   type PersonsQueryRequest,
   type PersonsQueryResponse,
   parsePersonalCode,
-  scopeNames,
   searchCaps,
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
@@ -96,15 +95,21 @@ async function bindVersionedPurpose(
 }
 
 /**
- * The hot path: a query by codes without an Idempotency-Key, read, charged and audited in one
- * statement. Undefined when the remembered purpose turned out stale (nothing was done; the copy is
- * dropped and the caller takes the general path, which reads the purpose afresh).
+ * What `queryPersons` answers: the response for Fastify to serialise, or — from the one-statement
+ * delivery — the response already as JSON text, its persons built by PostgreSQL.
+ */
+export type PersonsQueryAnswer = PersonsQueryResponse | string;
+
+/**
+ * The hot path: a query by codes without an Idempotency-Key, read, charged, audited and projected in
+ * one statement. Undefined when the remembered purpose turned out stale (nothing was done; the copy
+ * is dropped and the caller takes the general path, which reads the purpose afresh).
  */
 async function deliverInOneStatement(
   ctx: PersonsContext,
   origin: QueryOrigin,
   query: PersonsQueryRequest & { type: 'byPersonalCode' },
-): Promise<PersonsQueryResponse | undefined> {
+): Promise<string | undefined> {
   const purpose = await bindVersionedPurpose(ctx, origin, query);
   const at = ctx.now();
   const normalised = query.personalCodes.map((code) => normalisePersonalCode(code) ?? code);
@@ -124,7 +129,7 @@ async function deliverInOneStatement(
     caseReference: query.caseReference ?? null,
     searchParameters: searchParameterNames(query),
     fields: paths,
-    omittedScopes: scopeNames.filter((scope) => !selection.has(scope)),
+    selection,
   });
   if (!outcome.isPurposeCurrent) {
     ctx.purposes?.delete(purpose.id);
@@ -137,16 +142,16 @@ async function deliverInOneStatement(
       extensions: { requiredCents: outcome.amountCents, balanceCents: outcome.balanceCents },
     });
   }
-  const charge =
+  const charge: PersonsQueryResponse['charge'] =
     outcome.balanceAfterCents === null
       ? null
       : {
           persons: outcome.persons.length,
           amountCents: outcome.amountCents,
           balanceCents: outcome.balanceAfterCents,
-          currency: 'EUR' as const,
+          currency: 'EUR',
         };
-  return { persons: deliver(outcome.persons, query.fields), charge };
+  return `{"persons":[${outcome.persons.join(',')}],"charge":${JSON.stringify(charge)}}`;
 }
 
 /** The purpose, checked against the caller, channel, environment, fields, parameters and context. */
@@ -249,7 +254,7 @@ export async function queryPersons(
   origin: QueryOrigin,
   query: PersonsQueryRequest,
   idempotency: IdempotencyOptions,
-): Promise<PersonsQueryResponse> {
+): Promise<PersonsQueryAnswer> {
   const invalidParams = queryInputProblems(query);
   if (invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
   if (query.type === 'byPersonalCode' && idempotency.key === undefined) {
