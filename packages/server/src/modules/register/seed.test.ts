@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import type { Db } from '../../db/database';
 import { type SeedOptions, seedRegister } from './seed';
-import { personCopyRow } from './seed.repository';
+import { PersonCopyEncoder } from './seed.repository';
 import { generatePopulation } from './synthetic/population';
 
 const TODAY = '2025-06-01';
@@ -59,11 +59,17 @@ describe('seedRegister', () => {
     const stored = await database.db
       .selectFrom('person')
       .select([
+        'environment',
         'personalCode',
         'previousPersonalCode',
+        'givenNames',
         'surname',
         'searchSurname',
         'searchGivenNames',
+        'sex',
+        'birthDate',
+        'status',
+        'declaredAddressCode',
         'data',
         'version',
       ])
@@ -75,7 +81,8 @@ describe('seedRegister', () => {
       expect(row?.searchSurname).toBe(foldName(person.surname));
       expect(row?.searchGivenNames).toBe(foldName(person.givenNames));
       expect(row?.previousPersonalCode).toBe(person.previousPersonalCode);
-      expect(row?.version).toBe(1);
+      const { record: _record, ...columns } = person;
+      expect(row).toMatchObject({ ...columns, environment: 'test', version: 1 });
     }
     // Homestead addresses put quotes, hence JSON backslashes, through the COPY escaping.
     expect(generated.some((person) => person.record.residence.declaredAddress?.text.startsWith('"'))).toBe(
@@ -137,18 +144,65 @@ describe('seedRegister', () => {
   });
 });
 
-describe('personCopyRow', () => {
-  it('escapes what the COPY text format treats specially and writes NULL as \\N', () => {
+/** The fields of each row of a binary COPY stream, as UTF-8 text (null for NULL). */
+function decodeRows(bytes: Buffer): Array<Array<Buffer | null>> {
+  expect(bytes.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+  let at = 19;
+  const rows: Array<Array<Buffer | null>> = [];
+  for (let columns = bytes.readInt16BE(at); columns !== -1; columns = bytes.readInt16BE(at)) {
+    at += 2;
+    const row: Array<Buffer | null> = [];
+    for (let column = 0; column < columns; column += 1) {
+      const length = bytes.readInt32BE(at);
+      at += 4;
+      row.push(length === -1 ? null : bytes.subarray(at, at + length));
+      at += Math.max(length, 0);
+    }
+    rows.push(row);
+  }
+  expect(at + 2).toBe(bytes.length);
+  return rows;
+}
+
+describe('PersonCopyEncoder', () => {
+  it('writes binary COPY rows: text as is, NULL as -1, the date in days from 2000, jsonb with its version', () => {
     const [person] = generatePopulation({ environment: 'test', persons: 1, seed: 5, today: TODAY });
     if (!person) throw new Error('no person generated');
-    const odd = { ...person, givenNames: 'Tab\there', surname: 'Back\\slash', declaredAddressCode: null };
-    const row = personCopyRow('test', odd, '{"text":"\\"Ozoli\\""}');
-    const fields = row.slice(0, -1).split('\t');
-    expect(fields).toHaveLength(13);
-    expect(fields[3]).toBe('Tab\\there');
-    expect(fields[4]).toBe('Back\\\\slash');
-    expect(fields[10]).toBe('\\N');
-    expect(fields[12]).toBe('{"text":"\\\\"Ozoli\\\\""}');
-    expect(row.endsWith('\n')).toBe(true);
+    const odd = {
+      ...person,
+      givenNames: 'Tab\there',
+      surname: 'Back\\slash Ķēniņš',
+      birthDate: '1999-12-31',
+      declaredAddressCode: null,
+    };
+    const encoder = new PersonCopyEncoder();
+    encoder.row('test', odd, '{"text":"\\"Ozoli\\""}');
+    encoder.row('production', person, '{}');
+    const rows = decodeRows(Buffer.concat([encoder.take(), PersonCopyEncoder.end()]));
+    expect(rows).toHaveLength(2);
+    const [first, second] = rows;
+    expect(first).toHaveLength(13);
+    expect(first?.[0]?.toString()).toBe('test');
+    expect(first?.[3]?.toString()).toBe('Tab\there');
+    expect(first?.[4]?.toString()).toBe('Back\\slash Ķēniņš');
+    expect(first?.[8]?.readInt32BE(0)).toBe(-1);
+    expect(first?.[10]).toBeNull();
+    expect(first?.[11]?.readInt32BE(0)).toBe(1);
+    expect(first?.[12]?.[0]).toBe(1);
+    expect(first?.[12]?.subarray(1).toString()).toBe('{"text":"\\"Ozoli\\""}');
+    expect(second?.[0]?.toString()).toBe('production');
+    expect(second?.[1]?.toString()).toBe(person.personalCode);
+  });
+
+  it('grows past its first buffer and starts afresh after a take', () => {
+    const [person] = generatePopulation({ environment: 'test', persons: 1, seed: 5, today: TODAY });
+    if (!person) throw new Error('no person generated');
+    const encoder = new PersonCopyEncoder();
+    const long = JSON.stringify({ text: 'ā'.repeat(600_000) });
+    encoder.row('test', person, long);
+    encoder.row('test', person, long);
+    const rows = decodeRows(Buffer.concat([encoder.take(), PersonCopyEncoder.end()]));
+    expect(rows.map((row) => row[12]?.subarray(1).toString())).toEqual([long, long]);
+    expect(encoder.size).toBe(0);
   });
 });

@@ -12,8 +12,8 @@ import {
   dropIndexes,
   hasPersons,
   lockSeeding,
+  PersonCopyEncoder,
   type PersonIndex,
-  personCopyRow,
   personIndexes,
   unlockSeeding,
 } from './seed.repository';
@@ -48,9 +48,9 @@ export interface SeedOutcome {
 
 /** Below this, keeping the indexes up to date row by row is cheaper than rebuilding them. */
 const DEFAULT_LARGE_LOAD_FROM = 100_000;
-// Rows go to PostgreSQL in chunks of about this many characters: big enough to amortise the
-// protocol, small enough that generating the next chunk overlaps with the server storing this one.
-const CHUNK_CHARACTERS = 1 << 19;
+// Rows go to PostgreSQL in chunks of about this many bytes: big enough to amortise the protocol,
+// small enough that generating the next chunk overlaps with the server storing this one.
+const CHUNK_BYTES = 1 << 19;
 
 function refusal(environment: Environment): Error {
   return new Error(
@@ -125,7 +125,7 @@ async function copyPopulation(client: pg.Client, options: SeedOptions): Promise<
   try {
     let done = 0;
     for (const chunk of populationChunks(options)) {
-      if (!copy.write(chunk.text)) await Promise.race([once(copy, 'drain'), completion]);
+      if (!copy.write(chunk.bytes)) await Promise.race([once(copy, 'drain'), completion]);
       done += chunk.count;
       options.onProgress?.(done);
     }
@@ -148,20 +148,18 @@ function abandon(copy: CopyStreamQuery, reason: unknown): void {
   }
 }
 
-function* populationChunks(options: SeedOptions): Generator<{ text: string; count: number }> {
+function* populationChunks(options: SeedOptions): Generator<{ bytes: Buffer; count: number }> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const { environment, persons, seed } = options;
-  let rows: string[] = [];
-  let size = 0;
+  const encoder = new PersonCopyEncoder();
+  let count = 0;
   for (const person of generatePopulation({ environment, persons, seed, today })) {
-    const row = personCopyRow(environment, person, JSON.stringify(person.record));
-    rows.push(row);
-    size += row.length;
-    if (size >= CHUNK_CHARACTERS) {
-      yield { text: rows.join(''), count: rows.length };
-      rows = [];
-      size = 0;
+    encoder.row(environment, person, JSON.stringify(person.record));
+    count += 1;
+    if (encoder.size >= CHUNK_BYTES) {
+      yield { bytes: encoder.take(), count };
+      count = 0;
     }
   }
-  if (rows.length > 0) yield { text: rows.join(''), count: rows.length };
+  yield { bytes: Buffer.concat([encoder.take(), PersonCopyEncoder.end()]), count };
 }

@@ -28,13 +28,14 @@ function toDocument(
   status: DocumentStatus,
   since: number,
 ): IdentityDocument {
+  // Members in the order jsonb keeps them (see toPersonRecord).
   return {
     type: issue.type,
+    issuer: ISSUER,
     number: ctx.serials.document(issue.prefix),
+    status,
     issuedOn: isoDate(issue.issuedOn),
     validUntil: isoDate(issue.validUntil),
-    issuer: ISSUER,
-    status,
     statusSince: isoDate(since),
   };
 }

@@ -85,7 +85,7 @@ function urbanAddress(place: Place, street: number, house: number, flat: number)
   const area = place.kind === 'city' ? place.town : `${place.town}, ${place.name}`;
   const text = `${layout.streets[street]} ${house}${flatSuffix(flat)}, ${area}, ${postcode}`;
   const local = (street * layout.houses + (house - 1)) * layout.flats + flat;
-  return { addressCode: codeOf(place, local), text, postcode, atvk: unitAtvk(place, null) };
+  return { atvk: unitAtvk(place, null), text, postcode, addressCode: codeOf(place, local) };
 }
 
 function ruralAddress(place: Place, parish: number, homestead: number, flat: number): AddressValue {
@@ -93,7 +93,7 @@ function ruralAddress(place: Place, parish: number, homestead: number, flat: num
   const name = `"${homesteads[homestead]}"${flatSuffix(flat)}`;
   const text = `${name}, ${place.parishes[parish]}, ${place.name}, ${postcode}`;
   const local = RURAL_BASE + parish * RURAL_PER_PARISH + flat * homesteads.length + homestead;
-  return { addressCode: codeOf(place, local), text, postcode, atvk: unitAtvk(place, parish) };
+  return { atvk: unitAtvk(place, parish), text, postcode, addressCode: codeOf(place, local) };
 }
 
 function greatestCommonDivisor(a: number, b: number): number {

@@ -73,11 +73,11 @@ const foreignCountries = weightedTable<ForeignCountry>(
 );
 
 const abroad = [
-  { country: 'GBR', text: '14 Station Road, Peterborough PE1 1QF' },
-  { country: 'IRL', text: '7 Main Street, Dundalk, Co. Louth' },
-  { country: 'DEU', text: 'Lindenstraße 21, 10969 Berlin' },
-  { country: 'NOR', text: 'Storgata 5, 0155 Oslo' },
-  { country: 'SWE', text: 'Storgatan 12, 111 51 Stockholm' },
+  { text: '14 Station Road, Peterborough PE1 1QF', country: 'GBR' },
+  { text: '7 Main Street, Dundalk, Co. Louth', country: 'IRL' },
+  { text: 'Lindenstraße 21, 10969 Berlin', country: 'DEU' },
+  { text: 'Storgata 5, 0155 Oslo', country: 'NOR' },
+  { text: 'Storgatan 12, 111 51 Stockholm', country: 'SWE' },
 ] as const;
 
 function homeOrigin(random: Random): Origin {

@@ -15,6 +15,21 @@ function digest(population: GeneratedPerson[]): string {
   return createHash('sha256').update(JSON.stringify(population)).digest('hex');
 }
 
+// jsonb keeps an object's keys shorter first, then bytewise (keys here are ASCII).
+function inJsonbOrder(first: string, second: string): boolean {
+  return first.length < second.length || (first.length === second.length && first < second);
+}
+
+/** Paths of the objects whose keys are not in jsonb's order. */
+function misordered(value: unknown, path = '$'): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const entries = Object.entries(value);
+  const here = entries.some(([key], index) => index > 0 && !inJsonbOrder(entries[index - 1]?.[0] ?? '', key))
+    ? [path]
+    : [];
+  return [...here, ...entries.flatMap(([key, member]) => misordered(member, `${path}.${key}`))];
+}
+
 function share(
   predicate: (person: GeneratedPerson) => boolean,
   among: readonly GeneratedPerson[] = persons,
@@ -46,6 +61,15 @@ describe('generatePopulation', () => {
       .filter((person) => !Value.Check(PersonRecord, person.record))
       .map((person) => [person.personalCode, [...Value.Errors(PersonRecord, person.record)].slice(0, 2)]);
     expect(failures).toEqual([]);
+  });
+
+  it('lists every member in the order jsonb stores it, so PostgreSQL need not sort them', () => {
+    expect(misordered({ sex: 'F', status: 'active', surname: 'Ozola' })).toEqual([]);
+    expect(misordered({ nested: { surname: 'x', sex: 'F' }, text: 'a' })).toEqual(['$', '$.nested']);
+    const found = new Set(
+      persons.flatMap((person) => misordered(person.record).map((path) => path.replace(/\.\d+/g, '[]'))),
+    );
+    expect([...found]).toEqual([]);
   });
 
   it('issues valid, unique personal codes; old ones encode the birth date', () => {

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Db } from '../packages/server/src/db/database';
+
+/**
+ * CPU time of this Node process and of a local PostgreSQL cluster, read from the kernel: unlike
+ * wall time, these figures hold while other work shares the machine.
+ */
+export interface CpuSample {
+  nodeSeconds: number;
+  /** Every process of the cluster, exited parallel workers included; null when not readable. */
+  postgresSeconds: number | null;
+}
+
+export type CpuReader = () => CpuSample;
+
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+// Fields after the parenthesised command name (which may hold spaces): state is index 0.
+function statFields(pid: number): string[] | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+function ticks(fields: string[], from: number, count: number): number {
+  let sum = 0;
+  for (let i = from; i < from + count; i += 1) sum += Number(fields[i]);
+  return sum;
+}
+
+// The postmaster's own time plus what it reaped from exited children (cutime, cstime), plus the
+// time of every child still running.
+function clusterTicks(postmaster: number): number | null {
+  const own = statFields(postmaster);
+  if (!own) return null;
+  let total = ticks(own, 11, 4);
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === postmaster) continue;
+    const fields = statFields(pid);
+    if (fields && Number(fields[1]) === postmaster) total += ticks(fields, 11, 2);
+  }
+  return total;
+}
+
+/** A reader of both CPU times; PostgreSQL's is null when the server is not a process of this machine. */
+export async function cpuReader(db: Db): Promise<CpuReader> {
+  const result = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+  const backend = result.rows[0]?.pid;
+  const parent = backend === undefined ? null : statFields(backend);
+  const postmaster = parent ? Number(parent[1]) : null;
+  return () => {
+    const usage = process.cpuUsage();
+    const pgTicks = postmaster === null ? null : clusterTicks(postmaster);
+    return {
+      nodeSeconds: (usage.user + usage.system) / 1e6,
+      postgresSeconds: pgTicks === null ? null : pgTicks / ticksPerSecond,
+    };
+  };
+}
