@@ -9,8 +9,8 @@ import { ensureServerBuild } from '../packages/cli/build/server-build.js';
  * server's alone, not the harness's nor a TypeScript loader's.
  *
  * Messages: the parent sends `{ connectionString, publicBaseUrl }`, the child answers
- * `{ baseUrl }`; `sample` starts RSS sampling; `stop` answers `{ rssMb }` (peak since `sample`)
- * and exits.
+ * `{ baseUrl }`; `sample` starts memory sampling; `stop` answers the `ServerMemory` since `sample`
+ * (peak RSS and the whole breakdown at that moment) and exits.
  */
 
 export interface StartMessage {
@@ -18,21 +18,42 @@ export interface StartMessage {
   publicBaseUrl: string;
 }
 
-export type ServerReply = { baseUrl: string } | { rssMb: number } | { error: string };
+/** `process.memoryUsage()` in MB. */
+export interface MemoryFigures {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
+export interface ServerMemory {
+  /** Peak RSS since sampling started. */
+  rssMb: number;
+  /** When sampling started: the server up, before any load. */
+  idle: MemoryFigures;
+  /** At the moment RSS peaked. */
+  peak: MemoryFigures;
+}
+
+export type ServerReply = { baseUrl: string } | ServerMemory | { error: string };
 
 export interface BenchServer {
   baseUrl: string;
   /** Starts recording the peak RSS. */
   sample: () => void;
-  /** Stops the server; resolves to the peak RSS (MB) since `sample`. */
-  stop: () => Promise<number>;
+  /** Stops the server; resolves to its memory since `sample`. */
+  stop: () => Promise<ServerMemory>;
 }
 
 export async function startBenchServer(
   connectionString: string,
   publicBaseUrl: string,
+  nodeOptions: string[] = [],
 ): Promise<BenchServer> {
+  // Always explicit: by default a fork inherits this process's flags, the TypeScript loader's too.
   const child = fork(await serverBundle(), [], {
+    execArgv: nodeOptions,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>
@@ -40,7 +61,7 @@ export async function startBenchServer(
       child.once('message', (message: ServerReply) => resolve(message));
       child.once('error', reject);
     });
-  let stopping: Promise<number> | undefined;
+  let stopping: Promise<ServerMemory> | undefined;
   const started = next();
   child.send({ connectionString, publicBaseUrl } satisfies StartMessage);
   const reply = await started;
@@ -55,7 +76,9 @@ export async function startBenchServer(
         const stopped = next();
         child.send('stop');
         const last = await stopped;
-        return 'rssMb' in last ? last.rssMb : 0;
+        if (!('rssMb' in last))
+          throw new Error(`bench server: ${'error' in last ? last.error : 'no memory'}`);
+        return last;
       })();
       return stopping;
     },
