@@ -1,13 +1,16 @@
 import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureServerBuild } from '../packages/cli/build/server-build.js';
 
 /**
  * Starts the server of the `query` benchmark (`query-server-process.ts`) in a process of its own, as `fpr start` runs it: the API
  * (production configuration, info logging to /dev/null), its own pool of 20 connections as the
- * runtime opens, and the audit sealer. So its RSS is the server's alone, not the harness's.
+ * runtime opens, and the audit sealer, bundled into plain JavaScript as `fpr` is. So its RSS is the
+ * server's alone, not the harness's nor a TypeScript loader's.
  *
  * Messages: the parent sends `{ connectionString, publicBaseUrl }`, the child answers
- * `{ baseUrl }`; `sample` starts RSS sampling; `stop` answers `{ rssMb }` (peak since `sample`)
- * and exits.
+ * `{ baseUrl }`; `sample` starts memory sampling; `stop` answers the `ServerMemory` since `sample`
+ * (peak RSS and the whole breakdown at that moment) and exits.
  */
 
 export interface StartMessage {
@@ -15,19 +18,42 @@ export interface StartMessage {
   publicBaseUrl: string;
 }
 
-export type ServerReply = { baseUrl: string } | { rssMb: number } | { error: string };
+/** `process.memoryUsage()` in MB. */
+export interface MemoryFigures {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
+export interface ServerMemory {
+  /** Peak RSS since sampling started. */
+  rssMb: number;
+  /** When sampling started: the server up, before any load. */
+  idle: MemoryFigures;
+  /** At the moment RSS peaked. */
+  peak: MemoryFigures;
+}
+
+export type ServerReply = { baseUrl: string } | ServerMemory | { error: string };
 
 export interface BenchServer {
   baseUrl: string;
   /** Starts recording the peak RSS. */
   sample: () => void;
-  /** Stops the server; resolves to the peak RSS (MB) since `sample`. */
-  stop: () => Promise<number>;
+  /** Stops the server; resolves to its memory since `sample`. */
+  stop: () => Promise<ServerMemory>;
 }
 
-export function startBenchServer(connectionString: string, publicBaseUrl: string): Promise<BenchServer> {
-  const child = fork(new URL('./query-server-process.ts', import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+export async function startBenchServer(
+  connectionString: string,
+  publicBaseUrl: string,
+  nodeOptions: string[] = [],
+): Promise<BenchServer> {
+  // Always explicit: by default a fork inherits this process's flags, the TypeScript loader's too.
+  const child = fork(await serverBundle(), [], {
+    execArgv: nodeOptions,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>
@@ -35,26 +61,31 @@ export function startBenchServer(connectionString: string, publicBaseUrl: string
       child.once('message', (message: ServerReply) => resolve(message));
       child.once('error', reject);
     });
-  let stopping: Promise<number> | undefined;
-  return (async () => {
-    const started = next();
-    child.send({ connectionString, publicBaseUrl } satisfies StartMessage);
-    const reply = await started;
-    if (!('baseUrl' in reply))
-      throw new Error(`bench server: ${'error' in reply ? reply.error : 'no address'}`);
-    return {
-      baseUrl: reply.baseUrl,
-      sample: () => child.send('sample'),
-      // Idempotent: the measurement stops it to read the RSS, and a `finally` stops it again.
-      stop: () => {
-        stopping ??= (async () => {
-          const stopped = next();
-          child.send('stop');
-          const last = await stopped;
-          return 'rssMb' in last ? last.rssMb : 0;
-        })();
-        return stopping;
-      },
-    };
-  })();
+  let stopping: Promise<ServerMemory> | undefined;
+  const started = next();
+  child.send({ connectionString, publicBaseUrl } satisfies StartMessage);
+  const reply = await started;
+  if (!('baseUrl' in reply))
+    throw new Error(`bench server: ${'error' in reply ? reply.error : 'no address'}`);
+  return {
+    baseUrl: reply.baseUrl,
+    sample: () => child.send('sample'),
+    // Idempotent: the measurement stops it to read the RSS, and a `finally` stops it again.
+    stop: () => {
+      stopping ??= (async () => {
+        const stopped = next();
+        child.send('stop');
+        const last = await stopped;
+        if (!('rssMb' in last))
+          throw new Error(`bench server: ${'error' in last ? last.error : 'no memory'}`);
+        return last;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function serverBundle(): Promise<string> {
+  const source = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  return ensureServerBuild(source('./query-server-process.ts'), source('./dist/query-server-process.js'));
 }

@@ -6,7 +6,7 @@ import { openBenchDatabase, printTable } from './harness';
 import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
 import { startFloorServer } from './query-floor';
 import type { LoadOutcome, LoadPlan } from './query-load';
-import { type BenchServer, startBenchServer } from './query-server';
+import { type BenchServer, type MemoryFigures, type ServerMemory, startBenchServer } from './query-server';
 import {
   createQueryCustomer,
   fetchAccessToken,
@@ -34,7 +34,7 @@ export interface QueryBenchmarkResult {
   /** p99 of the API at half its peak rate. */
   p99Ms: number;
   batchPersonsPerSec: number;
-  /** Peak resident memory of the bench process, which runs the server. */
+  /** Peak resident memory of the server process during the API's runs. */
   rssMb: number;
 }
 
@@ -70,8 +70,7 @@ export async function runQueryBenchmark(options: QueryBenchmarkOptions): Promise
     const codes = await sampleCodes(bench.db, Math.min(sampledCodes, options.persons));
     await sql`VACUUM ANALYZE person`.execute(bench.db);
     const runs = await measureAll(bench.db, bench.connectionString, customer, codes, options);
-    const rssMb = runs.rssMb;
-    const result = summarise(runs, rssMb);
+    const result = summarise(runs, runs.memory.rssMb);
     report(options, runs, result);
     return result;
   } finally {
@@ -90,7 +89,7 @@ async function measureAll(
   customer: QueryCustomer,
   codes: string[],
   options: QueryBenchmarkOptions,
-): Promise<Runs & { rssMb: number }> {
+): Promise<Runs & { memory: ServerMemory }> {
   const pgbench = await findPgbench();
   if (!pgbench) console.log(pgbenchInstallHint);
   // The server process runs from here on, so its audit sealer links every run's records.
@@ -112,7 +111,7 @@ interface Measurement {
   api: BenchServer;
 }
 
-async function measureRuns(m: Measurement): Promise<Runs & { rssMb: number }> {
+async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemory }> {
   const { db, connectionString, customer, codes, pgbench, api } = m;
   const { seconds, connections } = m.options;
   await checkpoint(db);
@@ -146,7 +145,7 @@ async function measureRuns(m: Measurement): Promise<Runs & { rssMb: number }> {
   const apiHalf = await load({ ...(await plan()), seconds, overallRate: halfRate });
   await checkpoint(db);
   const batch = await load({ ...(await plan()), seconds, codesPerRequest: batchSize });
-  return { ceiling, floor, api: peak, apiHalf, batch, rssMb: await api.stop() };
+  return { ceiling, floor, api: peak, apiHalf, batch, memory: await api.stop() };
 }
 
 function warmUpSeconds(seconds: number): number {
@@ -195,7 +194,11 @@ function summarise(runs: Runs, rssMb: number): QueryBenchmarkResult {
   };
 }
 
-function report(options: QueryBenchmarkOptions, runs: Runs, result: QueryBenchmarkResult): void {
+function report(
+  options: QueryBenchmarkOptions,
+  runs: Runs & { memory: ServerMemory },
+  result: QueryBenchmarkResult,
+): void {
   const failures = runs.floor.failures + runs.api.failures + runs.apiHalf.failures + runs.batch.failures;
   const latency = (outcome: { p50Ms: number; p99Ms: number } | null) =>
     outcome ? `p50 ${outcome.p50Ms.toFixed(1)} ms, p99 ${outcome.p99Ms.toFixed(1)} ms` : 'n/a';
@@ -215,8 +218,15 @@ function report(options: QueryBenchmarkOptions, runs: Runs, result: QueryBenchma
     ['API / ceiling', result.ratioToCeiling ?? 'n/a'],
     ['floor / ceiling', runs.ceiling ? (result.floorRps / runs.ceiling.rps).toFixed(3) : 'n/a'],
     ['server RSS, peak (MB; the server process alone)', result.rssMb],
+    ['    at the peak', memoryLine(runs.memory.peak)],
+    ['    idle, before the API runs', memoryLine(runs.memory.idle)],
     ['failed requests (non-2xx or errors)', failures],
   ]);
   if (!options.json) return;
   console.log(JSON.stringify({ benchmark: 'query', persons: options.persons, ...result }));
+}
+
+function memoryLine(figures: MemoryFigures): string {
+  const mb = (value: number) => Math.round(value);
+  return `RSS ${mb(figures.rssMb)}, V8 heap ${mb(figures.heapUsedMb)} used of ${mb(figures.heapTotalMb)}, external ${mb(figures.externalMb)} (buffers ${mb(figures.arrayBuffersMb)}) MB`;
 }

@@ -58,6 +58,6 @@ describe('fpr audit verify', () => {
       ok: false,
       issues: [{ kind: 'altered', id, position: '2' }],
     });
-    // Three CLI starts, each compiling TypeScript on the fly: slow on a busy two-core machine.
+    // Three CLI starts, each loading the whole server: slow on a busy two-core machine.
   }, 120_000);
 });

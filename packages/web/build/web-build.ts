@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The web package's folder; the build reads from it and writes `dist/` inside it. */
-export const webDir = resolve(import.meta.dirname, '..');
+export const webDir = fileURLToPath(new URL('..', import.meta.url));
 export const webDistDir = join(webDir, 'dist');
 
 const fingerprintFileName = '.build-fingerprint';

@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { SubjectReport, SubjectReportDelivery } from '@fpr/contract';
-import PDFDocument from 'pdfkit';
 
 // The PDF's standard fonts cannot draw ā, ē, ģ, ķ, ļ, ņ, š, ž: embed DejaVu, shipped as an npm package.
 const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
+
+/**
+ * pdfkit and its font metrics take about 5 MB of heap: loaded at the first PDF, not at start, so a
+ * server that never renders one never holds them.
+ */
+export async function openPdfDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument(options);
+}
 
 export function loadFonts(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
@@ -41,7 +49,7 @@ const environmentNames = { production: 'produkcijas vide', test: 'testa vide' } 
  */
 export async function renderSubjectReportPdf(report: SubjectReport): Promise<Buffer> {
   const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
+  const doc = await openPdfDocument({
     size: 'A4',
     margin: 50,
     bufferPages: true,

@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 
 /**
  * Latvian working days (DOMAIN §7): Monday–Friday minus public holidays, adjusted by the Cabinet's
@@ -66,13 +67,22 @@ export function publicHolidayName(day: string): string | undefined {
 }
 
 const holidayCache = new Map<number, ReadonlyMap<string, string>>();
+
+/**
+ * date-holidays carries every country's rules (about 8 MB of heap): required at the first date
+ * asked, not at start, so a server that computes no deadline never holds it. Synchronously, because
+ * the working-day rules are plain functions.
+ */
+function loadHolidays(): typeof Holidays {
+  return createRequire(import.meta.url)('date-holidays');
+}
 let latvia: Holidays | undefined;
 
 /** Built once per year: date-holidays recomputes Easter and the substitutes on every call. */
 function holidaysOfYear(year: number): ReadonlyMap<string, string> {
   const cached = holidayCache.get(year);
   if (cached) return cached;
-  latvia ??= new Holidays('LV');
+  latvia ??= new (loadHolidays())('LV');
   // `date` is the local date in Latvia ("2026-06-23 00:00:00"), not an instant.
   const holidays = new Map(
     latvia

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { loadFonts, numberPages } from '../audit/subject-report-pdf';
+import { loadFonts, numberPages, openPdfDocument } from '../audit/subject-report-pdf';
 
 /** The issuer printed on every invoice and statement. */
 export const pmlpDetails = {
@@ -35,7 +34,7 @@ export function formatRate(basisPoints: number): string {
  */
 export async function renderPdf(title: string, write: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
+  const doc = await openPdfDocument({
     size: 'A4',
     margin: 50,
     bufferPages: true,
