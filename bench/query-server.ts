@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureServerBuild } from '../packages/cli/build/server-build.js';
 
@@ -46,10 +47,24 @@ export interface BenchServer {
   stop: () => Promise<ServerMemory>;
 }
 
+/**
+ * The Node flags `npm start` gives the server (the root package.json's start script: the cap on V8's
+ * old generation), so the benchmark's server runs as a deployment started by the README does.
+ */
+export function startScriptNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...words] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') return [];
+  const script = words.findIndex((word) => !word.startsWith('--'));
+  return script === -1 ? words : words.slice(0, script);
+}
+
 export async function startBenchServer(
   connectionString: string,
   publicBaseUrl: string,
-  nodeOptions: string[] = [],
+  nodeOptions: string[] = startScriptNodeFlags(),
 ): Promise<BenchServer> {
   // Always explicit: by default a fork inherits this process's flags, the TypeScript loader's too.
   const child = fork(await serverBundle(), [], {

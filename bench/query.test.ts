@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../packages/server/test/database';
 import { runQueryBenchmark } from './query';
+import { startScriptNodeFlags } from './query-server';
 
 let database: TestDatabase;
 
@@ -34,3 +35,7 @@ it('runs tiny, prints its table and ends with one JSON line of positive figures'
   }
   expect(lines.join('\n')).toMatch(/failed requests \(non-2xx or errors\)\s+0/);
 }, 120_000);
+
+it('runs its server with the Node flags of `npm start` (the cap on V8\u2019s old generation)', () => {
+  expect(startScriptNodeFlags()).toEqual([expect.stringMatching(/^--max-old-space-size=\d+$/)]);
+});
