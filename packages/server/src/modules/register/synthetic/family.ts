@@ -50,7 +50,11 @@ export function coupleHousehold(ctx: GenerationContext, origin: Origin): PersonD
   const wifeBirth = birthDayForAge(ctx.random, ctx.today, drawAge(ctx.random, 'F', 21, 94));
   const husbandBirth = addYears(wifeBirth, -ctx.random.int(-2, 7)) + ctx.random.int(-150, 150);
   const place = ctx.addresses.place();
-  const husband = newcomer(ctx, origin, 'M', Math.min(husbandBirth, addYears(ctx.today, -21)), place);
+  // A husband drawn younger than 21 becomes a 21-year-old on a random day of that age: clamped to one
+  // day, a 2,000,000-person population put over 900 husbands on it, more than one birth date's codes.
+  const youngest = addYears(ctx.today, -21);
+  const husbandDay = husbandBirth <= youngest ? husbandBirth : birthDayForAge(ctx.random, ctx.today, 21);
+  const husband = newcomer(ctx, origin, 'M', husbandDay, place);
   const wife = newcomer(ctx, origin, 'F', wifeBirth, place);
   const household = [husband, wife];
   startFamily(ctx, husband, wife, place, household, 0);

@@ -96,6 +96,13 @@ describe('generatePopulation', () => {
 });
 
 describe('distribution over 20,000 persons', () => {
+  it('spreads birth dates: no day holds a crowd (one birth date has about 910 old-format codes)', () => {
+    const perDay = new Map<string, number>();
+    for (const person of persons) perDay.set(person.birthDate, (perDay.get(person.birthDate) ?? 0) + 1);
+    // 20,000 persons over about 36,000 days: a handful per day at most, unless a rule clamps many to one.
+    expect(Math.max(...perDay.values())).toBeLessThan(10);
+  });
+
   it('has 1–2 % deceased, each with the death scope filled and nothing valid left', () => {
     expect(share((p) => p.status === 'deceased')).toBeGreaterThan(0.01);
     expect(share((p) => p.status === 'deceased')).toBeLessThan(0.02);
