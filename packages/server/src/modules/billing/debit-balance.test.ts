@@ -1,33 +1,19 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createUser } from '../../../test/access-fixtures';
+import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
+import { topUp } from '../../../test/persons-fixtures';
 import type { Db } from '../../db/database';
-import { appendCredit } from './ledger.repository';
 import { balanceOf } from './state-fee';
 
 // `debit_balance` (migration 0025): the fast path claims a slot with a tried advisory lock and
 // takes the money with one guarded UPDATE, without a subtransaction.
 let testDb: TestDatabase;
-let accountantId: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase({ maxConnections: 10 });
-  accountantId = (await createUser(testDb.db, { role: 'accountant' })).id;
 });
 afterAll(async () => testDb.drop());
-
-async function topUp(organisationId: string, amountCents: number): Promise<void> {
-  await appendCredit(testDb.db, {
-    organisationId,
-    amountCents,
-    paymentReference: 'RF18 5390 0754 7034',
-    receivedOn: '2026-03-09',
-    idempotencyKey: null,
-    createdBy: accountantId,
-    at: new Date('2026-03-10T10:00:00Z'),
-  });
-}
 
 async function debit(db: Db, organisationId: string, amountCents: number): Promise<number | null> {
   const result = await sql<{ balance: string | null }>`
@@ -60,7 +46,7 @@ async function lockWaiter(): Promise<void> {
 describe('debit_balance', () => {
   it('takes a charge without opening a subtransaction', async () => {
     const organisation = await createOrganisation(testDb.db);
-    await topUp(organisation.id, 1_600);
+    await topUp(testDb.db, organisation.id, 1_600);
     const subtransactions = await testDb.db.transaction().execute(async (trx) => {
       expect(await debit(trx, organisation.id, 50)).toBe(1_550);
       // The backend's cached subtransaction ids: the old debit's EXCEPTION block left one here.
@@ -76,7 +62,7 @@ describe('debit_balance', () => {
 
   it('lets a concurrent charge take another slot without waiting for the first to commit', async () => {
     const organisation = await createOrganisation(testDb.db);
-    await topUp(organisation.id, 1_600);
+    await topUp(testDb.db, organisation.id, 1_600);
     await testDb.db.transaction().execute(async (first) => {
       expect(await debit(first, organisation.id, 30)).toBe(1_570);
       // Still open: its slot is claimed, so this charge must find another one at once.
@@ -90,7 +76,7 @@ describe('debit_balance', () => {
 
   it('refuses a charge whose slot a concurrent large charge drained meanwhile, never going below zero', async () => {
     const organisation = await createOrganisation(testDb.db);
-    await topUp(organisation.id, 1_600);
+    await topUp(testDb.db, organisation.id, 1_600);
     let blocked: Promise<number | null> | undefined;
     await testDb.db.transaction().execute(async (large) => {
       // 1,550 cents: no slot holds that much, so it locks every slot and takes it across them.

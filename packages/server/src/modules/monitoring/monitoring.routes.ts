@@ -18,6 +18,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext, FastifyTypebox } from '../../app';
+import { sendJsonText } from '../../http/json-text';
 import { callerOf } from '../identity/caller';
 import { callerAuthentication } from '../tokens/client-authentication';
 import {
@@ -132,9 +133,7 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         },
         request.query,
       );
-      // PostgreSQL built the page as JSON text (ADR 0012): a string with a JSON content type leaves
-      // as it is, past the response serialiser; the schema above stays for the OpenAPI document.
-      return reply.type('application/json; charset=utf-8').send(page as unknown as ChangeFeedPage);
+      return sendJsonText(reply, page);
     },
   );
   app.post(

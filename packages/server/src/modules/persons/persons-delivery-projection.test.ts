@@ -47,16 +47,20 @@ beforeAll(async () => {
 });
 afterAll(async () => testDb.drop());
 
-async function deliver(fields: string[], asked: string[]) {
+async function deliver(
+  fields: string[],
+  asked: string[],
+  request: { purposeRowVersion?: string; requestId?: string } = {},
+) {
   const { paths, selection } = parseFields(fields);
   return deliverByCodes(testDb.db, {
     environment: 'test',
     codes: asked,
     purposeId: purpose.id,
-    purposeRowVersion: purpose.rowVersion,
+    purposeRowVersion: request.purposeRowVersion ?? purpose.rowVersion,
     organisationId,
     day: '2026-11-27',
-    requestId: `req-${++requests}`,
+    requestId: request.requestId ?? `req-${++requests}`,
     at: new Date('2026-11-27T10:00:00Z'),
     actorKind: 'client',
     actorId: 'client-1',
@@ -107,23 +111,9 @@ describe('the delivered persons built by PostgreSQL', () => {
   });
 
   it('delivers nothing when the purpose changed since it was checked', async () => {
-    const { paths, selection } = parseFields(['identity']);
-    const outcome = await deliverByCodes(testDb.db, {
-      environment: 'test',
-      codes: codes.slice(0, 3),
-      purposeId: purpose.id,
+    const outcome = await deliver(['identity'], codes.slice(0, 3), {
       purposeRowVersion: '1:1',
-      organisationId,
-      day: '2026-11-27',
       requestId: 'req-stale',
-      at: new Date('2026-11-27T10:00:00Z'),
-      actorKind: 'client',
-      actorId: 'client-1',
-      endUser: null,
-      caseReference: null,
-      searchParameters: ['personalCodes'],
-      fields: paths,
-      selection,
     });
     expect(outcome).toMatchObject({ isPurposeCurrent: false, isDelivered: false, persons: [] });
     const audited = await testDb.db

@@ -1,6 +1,7 @@
 import { PersonsQueryRequest, PersonsQueryResponse } from '@fpr/contract';
 import { Type } from 'typebox';
 import type { AppContext, FastifyTypebox } from '../../app';
+import { sendJsonText } from '../../http/json-text';
 import { problem } from '../../http/problem';
 import { requestFingerprint } from '../billing/idempotency-key';
 import { type Caller, callerOf } from '../identity/caller';
@@ -57,9 +58,7 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
         },
       );
       if (typeof answer !== 'string') return answer;
-      // Built as JSON text by PostgreSQL (migration 0026): a string with a JSON content type leaves
-      // as it is, past the response serialiser; the schema above stays for the OpenAPI document.
-      return reply.type('application/json; charset=utf-8').send(answer as unknown as PersonsQueryResponse);
+      return sendJsonText(reply, answer);
     },
   );
 }
