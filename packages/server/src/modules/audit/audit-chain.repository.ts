@@ -4,8 +4,9 @@ import type { AuditChainContent, ChainHead, ChainLink } from './audit-chain';
 import type { SealedAuditRow } from './chain-verification';
 import type { MarkObservation, SealedMark } from './sealed-mark';
 
-// Microseconds in UTC: the exact stored instant, read the same way by the sealer and the verifier.
-const occurredAtText = sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+// Microseconds in UTC: the exact stored instant, read the same way by the sealer, the verifier and
+// the access logs. Qualified, so that it also reads right where the links table is joined.
+export const occurredAtText = sql<string>`to_char(audit_event.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** The columns a record's hash covers (see `canonicalAuditContent`). */
 const contentColumns = [

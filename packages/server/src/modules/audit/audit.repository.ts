@@ -2,6 +2,7 @@ import type { AuditActorKind, AuditQueryType, Environment } from '@fpr/contract'
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
+import { occurredAtText } from './audit-chain.repository';
 
 /** One delivered person, as the delivering transaction records it. */
 export interface NewAuditEvent {
@@ -129,8 +130,6 @@ export interface AuditEventRow {
   feeCents: number;
   chainPosition: string | null;
 }
-
-const occurredAtText = sql<string>`to_char(audit_event.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** A page of the log, newest first, by the filters given; a record not yet sealed has no position. */
 export async function readAuditEvents(db: Db, filter: AuditEventFilter): Promise<AuditEventRow[]> {
