@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runPacedLoad } from './paced-load';
 
 /**
  * The load generator of the `query` benchmark, run in a child process so that its CPU and memory
@@ -16,7 +17,10 @@ export interface LoadPlan {
   codesPerRequest: number;
   seconds: number;
   connections: number;
-  /** Requests per second over all connections; unset for as fast as possible. */
+  /**
+   * Requests per second over all connections, evenly spaced and measured open-loop
+   * (`paced-load.ts`); unset for as fast as possible (autocannon, closed-loop).
+   */
   overallRate?: number;
 }
 
@@ -38,13 +42,15 @@ function randomBody(plan: LoadPlan): string {
 }
 
 export async function runLoad(plan: LoadPlan): Promise<LoadOutcome> {
+  if (plan.overallRate !== undefined) {
+    return runPacedLoad({ ...plan, rate: plan.overallRate, body: () => randomBody(plan) });
+  }
   const result = await autocannon({
     url: plan.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...plan.headers },
     connections: plan.connections,
     duration: plan.seconds,
-    ...(plan.overallRate === undefined ? {} : { overallRate: plan.overallRate }),
     requests: [{ setupRequest: (request) => ({ ...request, body: randomBody(plan) }) }],
   });
   return {
