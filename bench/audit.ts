@@ -5,6 +5,7 @@ import type { Db } from '../packages/server/src/db/database';
 import { insertAuditEvents, type NewAuditEvent } from '../packages/server/src/modules/audit/audit.repository';
 import { sealAuditEvents, startAuditSealer } from '../packages/server/src/modules/audit/audit-sealer';
 import { openBenchDatabase, printTable } from './harness';
+import { cpuReader } from './process-cpu';
 
 export interface AuditBenchmarkOptions {
   /** Audit records written in each of the two phases. */
@@ -24,6 +25,10 @@ export interface AuditBenchmarkResult {
   backlogSealedPerSec: number;
   /** WAL written by the backlog's sealing alone, per record. */
   backlogWalBytesPerEvent: number;
+  /** CPU of this process (the sealer's side) per record of the backlog, in microseconds. */
+  backlogNodeCpuUsPerEvent: number;
+  /** CPU of the whole PostgreSQL cluster per record of the backlog; null when not on this machine. */
+  backlogPostgresCpuUsPerEvent: number | null;
   /** The log's tables and indexes after both phases (records and links), per record. */
   bytesPerEvent: number;
   loadAverage: number;
@@ -76,14 +81,23 @@ async function measureBacklog(db: Db, options: AuditBenchmarkOptions) {
   await writeRecords(db, options, () => {});
   await sql`CHECKPOINT`.execute(db);
   const startLsn = await currentLsn(db);
+  const cpu = await cpuReader(db);
+  const cpuBefore = cpu();
   const started = performance.now();
   const sealedCount = await sealAuditEvents(db);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpu();
   const walBytes = await walSince(db, startLsn);
   if (sealedCount !== options.events) throw new Error(`sealed ${sealedCount} of ${options.events} records`);
+  const perEvent = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / sealedCount);
   return {
     backlogSealedPerSec: Math.round(sealedCount / seconds),
     backlogWalBytesPerEvent: Math.round(walBytes / sealedCount),
+    backlogNodeCpuUsPerEvent: perEvent(cpuAfter.nodeSeconds - cpuBefore.nodeSeconds),
+    backlogPostgresCpuUsPerEvent:
+      cpuAfter.postgresSeconds === null || cpuBefore.postgresSeconds === null
+        ? null
+        : perEvent(cpuAfter.postgresSeconds - cpuBefore.postgresSeconds),
   };
 }
 
@@ -159,6 +173,8 @@ function report(options: AuditBenchmarkOptions, result: AuditBenchmarkResult): v
     ['WAL bytes per record (insert + seal)', result.walBytesPerEvent],
     ['backlog sealed/s (no writers)', result.backlogSealedPerSec],
     ['WAL bytes per record (sealing alone)', result.backlogWalBytesPerEvent],
+    ['CPU µs per record sealed: Node (the sealer)', result.backlogNodeCpuUsPerEvent],
+    ['CPU µs per record sealed: PostgreSQL', result.backlogPostgresCpuUsPerEvent ?? 'n/a'],
     ['log bytes per record (tables + indexes)', result.bytesPerEvent],
     ['load average (1 min)', result.loadAverage],
   ]);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { AuditChainContent, ChainHead, ChainLink } from './audit-chain';
+import type { ChainHead } from './audit-chain';
 import type { SealedAuditRow } from './chain-verification';
 import type { MarkObservation, SealedMark } from './sealed-mark';
 
@@ -81,44 +81,39 @@ export async function observeWriters(db: Db): Promise<MarkObservation> {
   return { drawnBelowId: drawn[0]?.drawnBelowId ?? '1', writers: writers.map((row) => row.writer) };
 }
 
-/**
- * Committed records not yet linked, oldest id first: an anti-join from the mark on both sides, so a
- * sealing reads only the records and links of the last moments, however long the log.
- */
-export async function readUnlinkedAuditEvents(
-  db: Db,
-  fromId: string,
-  limit: number,
-): Promise<AuditChainContent[]> {
-  return db
-    .selectFrom('auditEvent')
-    .select(contentColumns)
-    .where('id', '>=', fromId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('auditChainLink')
-            .select('auditChainLink.auditEventId')
-            .whereRef('auditChainLink.auditEventId', '=', 'auditEvent.id')
-            // Redundant with the join, but it bounds the link side too: without it the planner may
-            // hash the whole link table to probe a few thousand records.
-            .where('auditChainLink.auditEventId', '>=', fromId),
-        ),
-      ),
-    )
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/** What one sealing linked: how many records, and the chain's new end (none when nothing was linked). */
+export interface LinkedBatch {
+  count: number;
+  last: { id: string; chainPosition: string; hash: string } | null;
 }
 
-/** Inserts a batch of links in one statement. */
-export async function insertChainLinks(db: Db, links: readonly ChainLink[]): Promise<void> {
-  await sql`
-    INSERT INTO audit_chain_link (audit_event_id, chain_position, previous_hash, hash)
-    SELECT * FROM unnest(${links.map((link) => link.id)}::bigint[], ${links.map((link) => link.chainPosition)}::bigint[],
-                         ${links.map((link) => link.previousHash)}::text[], ${links.map((link) => link.hash)}::text[])`.execute(
+/**
+ * Links committed records not yet linked onto the chain after `head`, oldest id first, at most
+ * `limit`, in one statement (`link_audit_events`, migration 0028): it hashes each record as
+ * `auditLinkHash` does and inserts the links. Its read is an anti-join from the mark on both sides,
+ * so a sealing reads only the records and links of the last moments, however long the log.
+ */
+export async function linkPendingAuditEvents(
+  db: Db,
+  head: ChainHead,
+  fromId: string,
+  limit: number,
+): Promise<LinkedBatch> {
+  const { rows } = await sql<{
+    linked: number;
+    lastId: string | null;
+    lastPosition: string | null;
+    lastHash: string | null;
+  }>`
+    SELECT linked, last_id AS "lastId", last_position AS "lastPosition", last_hash AS "lastHash"
+    FROM link_audit_events(${fromId}::bigint, ${limit}::integer, ${head.lastPosition}::bigint, ${head.lastHash}::text)`.execute(
     db,
   );
+  const row = rows[0];
+  if (!row || row.lastId === null || row.lastPosition === null || row.lastHash === null) {
+    return { count: 0, last: null };
+  }
+  return { count: row.linked, last: { id: row.lastId, chainPosition: row.lastPosition, hash: row.lastHash } };
 }
 
 /** Moves the head: its end when `end` is given (stamped `sealedAt`), and the mark. */

@@ -13,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import type { Db } from '../../db/database';
 import { insertAuditEvents } from './audit.repository';
+import { auditLinkHash } from './audit-chain';
 import { sealAuditEvents, startAuditSealer } from './audit-sealer';
 import { verifyAuditChain } from './audit-verifier';
 
@@ -92,6 +93,29 @@ describe('the database keeps the access log append-only', () => {
     expect(await chainRows(db, ['append-only-1'])).toEqual([sealed]);
   });
 
+  it('refuses a link whose hashes are not 64 lowercase hex digits', async () => {
+    const { db } = testDb;
+    const good = 'a'.repeat(64);
+    const insertLink = (id: number, previousHash: string, hash: string) =>
+      sql`INSERT INTO audit_chain_link (audit_event_id, chain_position, previous_hash, hash)
+          VALUES (${id}, ${id}, ${previousHash}, ${hash})`.execute(db);
+    for (const bad of [
+      'A'.repeat(64),
+      'a'.repeat(63),
+      'a'.repeat(65),
+      `${'a'.repeat(63)}g`,
+      '',
+      `${'a'.repeat(63)}\n`,
+    ]) {
+      await expect(insertLink(900_001, bad, good), JSON.stringify(bad)).rejects.toThrow(
+        /previous_hash_check/,
+      );
+      await expect(insertLink(900_001, good, bad), JSON.stringify(bad)).rejects.toThrow(/_hash_check/);
+    }
+    const { rows } = await sql`SELECT 1 FROM audit_chain_link WHERE audit_event_id = 900001`.execute(db);
+    expect(rows).toEqual([]);
+  });
+
   it('refuses to move the chain head or its mark back, or remove it', async () => {
     const { db } = testDb;
     await expect(sql`UPDATE audit_chain_head SET last_position = 0`.execute(db)).rejects.toThrow(/forward/);
@@ -101,6 +125,50 @@ describe('the database keeps the access log append-only', () => {
     await expect(sql`UPDATE audit_chain_head SET sealed_below_id = 1`.execute(db)).rejects.toThrow(/forward/);
     await expect(sql`DELETE FROM audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_chain_head`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('PostgreSQL hashes as the verifier does', () => {
+  it('links records whose text needs escaping with the hash `auditLinkHash` computes in Node', async () => {
+    const { db } = testDb;
+    await sealAuditEvents(db);
+    const awkward = [
+      { endUser: 'O\'Brien "the \\ user"', caseReference: 'Lieta Nr. 12/3-ā </script>' },
+      { endUser: 'Bērziņš 𝄞 \u2028\u00a0', caseReference: 'tab\there\nline\u0001\u001f\u007f' },
+      { endUser: null, caseReference: null },
+    ];
+    const records = awkward.map((texts, index) =>
+      auditRecord(purpose, person, {
+        ...texts,
+        requestId: `escaping-${index}`,
+        occurredAt: new Date(`2026-11-27T10:00:0${index}.${index}25Z`),
+        fields: ['identity.surname', 'a,b', 'x"y'],
+        searchParameters: index === 2 ? [] : ['personalCodes'],
+        feeCents: 200 + index,
+      }),
+    );
+    await insertAuditEvents(db, records);
+    expect(await sealAuditEvents(db)).toBe(3);
+
+    const rows = await chainRows(
+      db,
+      records.map((record) => record.requestId),
+    );
+    rows.forEach((row, index) => {
+      const record = records[index];
+      if (!record || row.previousHash === null || row.chainPosition === null) throw new Error('not linked');
+      const content = {
+        ...record,
+        id: row.id,
+        occurredAt: `2026-11-27T10:00:0${index}.${index}25000Z`,
+        personId: String(record.personId),
+        searchParameters: [...record.searchParameters],
+        fields: [...record.fields],
+      };
+      expect(row.hash).toBe(auditLinkHash(row.previousHash, row.chainPosition, content));
+    });
+    expect(rows[1]?.previousHash).toBe(rows[0]?.hash);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, unsealedCount: 0 });
   });
 });
 

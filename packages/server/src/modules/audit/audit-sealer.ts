@@ -1,11 +1,9 @@
 import type { Db } from '../../db/database';
-import { linkAuditEvents } from './audit-chain';
 import {
   advanceChainHead,
-  insertChainLinks,
+  linkPendingAuditEvents,
   lockChainHead,
   observeWriters,
-  readUnlinkedAuditEvents,
 } from './audit-chain.repository';
 import { isSameMark, nextSealedMark } from './sealed-mark';
 
@@ -13,8 +11,9 @@ const defaultBatchSize = 5_000;
 
 /**
  * Links one batch of committed, unlinked records onto the chain, in one transaction under the chain
- * head's lock (ADR 0005): the links go into their own table, one INSERT per batch, and the records
- * are never touched (ADR 0011). Writers never wait for it: they insert records and commit.
+ * head's lock (ADR 0005): the links go into their own table, one statement per batch that also
+ * hashes them in PostgreSQL (ADR 0015), and the records are never touched (ADR 0011). Writers never
+ * wait for it: they insert records and commit.
  */
 export async function sealAuditBatch(
   db: Db,
@@ -27,18 +26,16 @@ export async function sealAuditBatch(
     // that read misses for any other reason than their not having committed (see sealed-mark.ts).
     const observation = await observeWriters(trx);
     // A statement after the lock: it sees every record committed before the lock was granted.
-    const pending = await readUnlinkedAuditEvents(trx, head.mark.sealedBelowId, batchSize);
-    const links = linkAuditEvents(head, pending);
-    const last = links.at(-1);
+    const linked = await linkPendingAuditEvents(trx, head, head.mark.sealedBelowId, batchSize);
+    const last = linked.last;
     const mark = nextSealedMark(head.mark, observation, {
-      isComplete: pending.length < batchSize,
+      isComplete: linked.count < batchSize,
       lastId: last?.id ?? null,
     });
     if (!last && isSameMark(mark, head.mark)) return 0;
-    if (last) await insertChainLinks(trx, links);
     const end = last ? { lastPosition: last.chainPosition, lastHash: last.hash } : null;
     await advanceChainHead(trx, { end, mark, sealedAt: now });
-    return pending.length;
+    return linked.count;
   });
 }
 
