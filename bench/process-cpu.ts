@@ -48,18 +48,29 @@ function clusterTicks(postmaster: number): number | null {
   return total;
 }
 
-/** A reader of both CPU times; PostgreSQL's is null when the server is not a process of this machine. */
-export async function cpuReader(db: Db): Promise<CpuReader> {
+/** CPU seconds (user + system) of another process of this machine; null once it has gone. */
+export function processCpuSeconds(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields ? ticks(fields, 11, 2) / ticksPerSecond : null;
+}
+
+/** A reader of the whole PostgreSQL cluster's CPU seconds; it reads null when the server is not a process of this machine. */
+export async function postgresCpuReader(db: Db): Promise<() => number | null> {
   const result = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
   const backend = result.rows[0]?.pid;
   const parent = backend === undefined ? null : statFields(backend);
   const postmaster = parent ? Number(parent[1]) : null;
   return () => {
-    const usage = process.cpuUsage();
     const pgTicks = postmaster === null ? null : clusterTicks(postmaster);
-    return {
-      nodeSeconds: (usage.user + usage.system) / 1e6,
-      postgresSeconds: pgTicks === null ? null : pgTicks / ticksPerSecond,
-    };
+    return pgTicks === null ? null : pgTicks / ticksPerSecond;
+  };
+}
+
+/** A reader of both CPU times; PostgreSQL's is null when the server is not a process of this machine. */
+export async function cpuReader(db: Db): Promise<CpuReader> {
+  const postgresSeconds = await postgresCpuReader(db);
+  return () => {
+    const usage = process.cpuUsage();
+    return { nodeSeconds: (usage.user + usage.system) / 1e6, postgresSeconds: postgresSeconds() };
   };
 }

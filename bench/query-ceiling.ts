@@ -9,6 +9,8 @@ const run = promisify(execFile);
 
 export interface CeilingOutcome {
   rps: number;
+  /** Transactions in pgbench's log. */
+  transactions: number;
   p50Ms: number;
   p99Ms: number;
 }
@@ -113,7 +115,12 @@ export async function measureCeiling(
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
     if (!tps?.[1]) throw new Error(`pgbench printed no tps:\n${stdout}`);
     const latencies = await readLatencies(dir);
-    return { rps: Number(tps[1]), p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    return {
+      rps: Number(tps[1]),
+      transactions: latencies.length,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -41,6 +41,8 @@ export type ServerReply = { baseUrl: string } | ServerMemory | { error: string }
 
 export interface BenchServer {
   baseUrl: string;
+  /** The server process, whose CPU the benchmark reads. */
+  pid: number;
   /** Starts recording the peak RSS. */
   sample: () => void;
   /** Stops the server; resolves to its memory since `sample`. */
@@ -84,6 +86,7 @@ export async function startBenchServer(
     throw new Error(`bench server: ${'error' in reply ? reply.error : 'no address'}`);
   return {
     baseUrl: reply.baseUrl,
+    pid: child.pid ?? 0,
     sample: () => child.send('sample'),
     // Idempotent: the measurement stops it to read the RSS, and a `finally` stops it again.
     stop: () => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createDatabase, type Db } from '../packages/server/src/db/database';
 import { seedRegister } from '../packages/server/src/modules/register/seed';
 import { openBenchDatabase, printTable } from './harness';
+import { postgresCpuReader, processCpuSeconds } from './process-cpu';
 import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
 import { startFloorServer } from './query-floor';
 import type { LoadOutcome, LoadPlan } from './query-load';
@@ -38,12 +39,22 @@ export interface QueryBenchmarkResult {
   rssMb: number;
 }
 
+/** CPU per request of one run, each process by its own clock: holds while other work shares the machine. */
+interface CpuPerRequest {
+  /** The process serving the requests (the bench's own for the floor); null for pgbench. */
+  serverMs: number | null;
+  /** The whole PostgreSQL cluster; null when it is not a process of this machine. */
+  postgresMs: number | null;
+}
+
+type Measured<T> = T & { cpu: CpuPerRequest };
+
 interface Runs {
-  ceiling: CeilingOutcome | null;
-  floor: LoadOutcome;
-  api: LoadOutcome;
-  apiHalf: LoadOutcome;
-  batch: LoadOutcome;
+  ceiling: Measured<CeilingOutcome> | null;
+  floor: Measured<LoadOutcome>;
+  api: Measured<LoadOutcome>;
+  apiHalf: Measured<LoadOutcome>;
+  batch: Measured<LoadOutcome>;
 }
 
 const batchSize = 100;
@@ -114,18 +125,26 @@ interface Measurement {
 async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemory }> {
   const { db, connectionString, customer, codes, pgbench, api } = m;
   const { seconds, connections } = m.options;
+  const postgresCpu = await postgresCpuReader(db);
+  const ownCpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  };
+  const apiCpu = () => processCpuSeconds(api.pid);
   await checkpoint(db);
   const ceiling = pgbench
-    ? await measureCeiling(pgbench, { connectionString, customer, codes: codes.length, connections, seconds })
+    ? await measured(postgresCpu, null, () =>
+        measureCeiling(pgbench, { connectionString, customer, codes: codes.length, connections, seconds }),
+      )
     : null;
 
   const floorServer = await startFloorServer(db, customer);
   const base = { headers: {}, template: {}, codes, codesPerRequest: 1, connections };
-  let floor: LoadOutcome;
+  let floor: Measured<LoadOutcome>;
   try {
     await load({ ...base, url: floorServer.url, seconds: warmUpSeconds(seconds) });
     await checkpoint(db);
-    floor = await load({ ...base, url: floorServer.url, seconds });
+    floor = await measured(postgresCpu, ownCpu, () => load({ ...base, url: floorServer.url, seconds }));
   } finally {
     await floorServer.close();
   }
@@ -137,15 +156,37 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
     headers: { authorization: `Bearer ${await fetchAccessToken(api.baseUrl, publicBaseUrl, customer)}` },
     template: { purposeId: customer.purposeId, type: 'byPersonalCode', fields: queriedFields },
   });
+  const apiRun = async (extra: Partial<LoadPlan>) => {
+    const ready = { ...(await plan()), seconds, ...extra };
+    await checkpoint(db);
+    return measured(postgresCpu, apiCpu, () => load(ready));
+  };
   await load({ ...(await plan()), seconds: warmUpSeconds(seconds) });
-  await checkpoint(db);
-  const peak = await load({ ...(await plan()), seconds });
-  await checkpoint(db);
-  const halfRate = Math.max(1, Math.round(peak.requests / peak.seconds / 2));
-  const apiHalf = await load({ ...(await plan()), seconds, overallRate: halfRate });
-  await checkpoint(db);
-  const batch = await load({ ...(await plan()), seconds, codesPerRequest: batchSize });
+  const peak = await apiRun({});
+  const apiHalf = await apiRun({ overallRate: Math.max(1, Math.round(peak.requests / peak.seconds / 2)) });
+  const batch = await apiRun({ codesPerRequest: batchSize });
   return { ceiling, floor, api: peak, apiHalf, batch, memory: await api.stop() };
+}
+
+/** Runs `work` and adds the CPU it took per request (or per pgbench transaction). */
+async function measured<T extends { requests?: number; transactions?: number }>(
+  postgresCpu: () => number | null,
+  serverCpu: (() => number | null) | null,
+  work: () => Promise<T>,
+): Promise<Measured<T>> {
+  const before = { postgres: postgresCpu(), server: serverCpu?.() ?? null };
+  const outcome = await work();
+  const after = { postgres: postgresCpu(), server: serverCpu?.() ?? null };
+  const requests = outcome.requests ?? outcome.transactions ?? 0;
+  const perRequest = (from: number | null, to: number | null) =>
+    from === null || to === null || requests <= 0 ? null : ((to - from) * 1000) / requests;
+  return {
+    ...outcome,
+    cpu: {
+      serverMs: perRequest(before.server, after.server),
+      postgresMs: perRequest(before.postgres, after.postgres),
+    },
+  };
 }
 
 function warmUpSeconds(seconds: number): number {
@@ -208,13 +249,21 @@ function report(
     ['seconds per run', options.seconds],
     ['(a) ceiling: pgbench, same transaction (tx/s)', result.ceilingRps ?? 'skipped (no pgbench)'],
     ['    latency', latency(runs.ceiling)],
+    ['    CPU per transaction', cpuLine(runs.ceiling?.cpu ?? null)],
     ['(b) floor: minimal handler, 3 statements (req/s)', result.floorRps],
     ['    latency', latency(runs.floor)],
+    ['    CPU per request', cpuLine(runs.floor.cpu)],
     ['(c) this API over HTTP (req/s)', result.apiRps],
     ['    latency at peak', latency(runs.api)],
-    [`    latency at half the peak (${Math.round(rate(runs.apiHalf))} req/s)`, latency(runs.apiHalf)],
+    ['    CPU per request at peak', cpuLine(runs.api.cpu)],
+    [
+      `    latency at half the peak (${Math.round(rate(runs.apiHalf))} req/s, evenly spaced)`,
+      latency(runs.apiHalf),
+    ],
+    ['    CPU per request at half the peak', cpuLine(runs.apiHalf.cpu)],
     ['    100-code batches (persons/s)', result.batchPersonsPerSec],
     ['    batch latency', latency(runs.batch)],
+    ['    CPU per 100-code request', cpuLine(runs.batch.cpu)],
     ['API / ceiling', result.ratioToCeiling ?? 'n/a'],
     ['floor / ceiling', runs.ceiling ? (result.floorRps / runs.ceiling.rps).toFixed(3) : 'n/a'],
     ['server RSS, peak (MB; the server process alone)', result.rssMb],
@@ -224,6 +273,14 @@ function report(
   ]);
   if (!options.json) return;
   console.log(JSON.stringify({ benchmark: 'query', persons: options.persons, ...result }));
+}
+
+function cpuLine(cpu: CpuPerRequest | null): string {
+  if (!cpu) return 'n/a';
+  const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
+  return cpu.serverMs === null
+    ? `PostgreSQL ${ms(cpu.postgresMs)}`
+    : `server ${ms(cpu.serverMs)}, PostgreSQL ${ms(cpu.postgresMs)}`;
 }
 
 function memoryLine(figures: MemoryFigures): string {

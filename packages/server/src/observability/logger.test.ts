@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, startTestApp, type TestApp } from '../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
-import { maskLogLine, maskPersonalCodes } from './logger';
+import { maskLogLine, maskPersonalCodes, redactSecrets } from './logger';
 
 describe('maskPersonalCodes', () => {
   it.each([
@@ -41,6 +41,35 @@ describe('logger options', () => {
     for (const secret of ['tok3n', 's3ss', 'adm1n', 'hunter2', 'cl1ent'])
       expect(output).not.toContain(secret);
     expect(output).toContain('[redacted]');
+  });
+
+  it('redacts inside errors and arrays, keeps the error and never changes what was logged', () => {
+    const lines: string[] = [];
+    const logger = capturingLogger(lines);
+    const error = Object.assign(new Error('upstream refused'), {
+      config: { headers: { authorization: 'Bearer err0r' } },
+    });
+    const logged = { err: error, attempts: [{ password: 'arr4y' }, { totpCode: '123456' }] };
+    logger.error(logged, 'call failed');
+    const line = JSON.parse(lines.join('')) as { err: { message: string; stack: string; type: string } };
+    expect(JSON.stringify(line)).not.toMatch(/err0r|arr4y|123456/);
+    expect(line.err).toMatchObject({ type: 'Error', message: 'upstream refused' });
+    expect(line.err.stack).toContain('upstream refused');
+    expect(error.config.headers.authorization).toBe('Bearer err0r');
+    expect(logged.attempts[0]?.password).toBe('arr4y');
+  });
+
+  it('redacts down to three levels below the top, copies frozen objects, and leaves secret-free objects as they are', () => {
+    const frozen = Object.freeze({
+      a: { b: { secret: 's', c: { secret: 's', d: { secret: 'too deep' } } } },
+    });
+    expect(redactSecrets(frozen)).toEqual({
+      a: { b: { secret: '[redacted]', c: { secret: '[redacted]', d: { secret: 'too deep' } } } },
+    });
+    const clean = { method: 'POST', path: '/api/v1/persons/query', nested: { statusCode: 200 } };
+    expect(redactSecrets(clean)).toBe(clean);
+    const bytes = Buffer.from('password');
+    expect(redactSecrets({ bytes }).bytes).toBe(bytes);
   });
 });
 

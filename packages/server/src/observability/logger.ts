@@ -25,7 +25,7 @@ export function maskLogLine(line: string): string {
   return line.replace(jsonString, (literal) => maskPersonalCodes(literal));
 }
 
-const secretKeys = [
+const secretKeys = new Set([
   'authorization',
   'cookie',
   'set-cookie',
@@ -41,15 +41,47 @@ const secretKeys = [
   'privateKeyJwk',
   'accessToken',
   'access_token',
-];
+]);
 
-/** Secret-bearing keys at the top level and up to three levels down (headers, bodies, errors). */
-export const redactedPaths: string[] = secretKeys.flatMap((key) => {
-  const member = /^[A-Za-z_]\w*$/.test(key) ? `.${key}` : `["${key}"]`;
-  return ['', '*', '*.*', '*.*.*'].map((prefix) =>
-    prefix === '' ? member.replace(/^\./, '') : `${prefix}${member}`,
-  );
-});
+const censor = '[redacted]';
+/** Secret-bearing keys are looked for at the top level and up to three levels down. */
+const deepestLevel = 3;
+
+/**
+ * The log object with every secret-bearing key's value replaced, at the top level and up to three
+ * levels down (headers, bodies, errors). Copy on write: objects without secrets are returned as
+ * they are, and a copy keeps its prototype (an error stays an error). Pino's own `redact` did this
+ * with wildcard paths, at 70–120 µs per line — about a tenth of a person query's server CPU; this
+ * walk costs a few µs. Buffers are not walked.
+ */
+export function redactSecrets<T>(value: T, level = 0): T {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const source = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(source)) {
+    const inner = source[key];
+    const replaced = secretKeys.has(key)
+      ? censor
+      : level < deepestLevel
+        ? redactSecrets(inner, level + 1)
+        : inner;
+    if (replaced === inner) continue;
+    copy ??= writableCopy(source);
+    (copy as Record<string, unknown>)[key] = replaced;
+  }
+  return (copy ?? value) as T;
+}
+
+/** A shallow copy with the same prototype whose every own property can be set (a logger must not throw). */
+function writableCopy(source: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(source)) return source.slice() as unknown as Record<string, unknown>;
+  const descriptors = Object.getOwnPropertyDescriptors(source);
+  for (const descriptor of Object.values(descriptors)) {
+    descriptor.configurable = true;
+    if (!('get' in descriptor) && !('set' in descriptor)) descriptor.writable = true;
+  }
+  return Object.create(Object.getPrototypeOf(source), descriptors);
+}
 
 /**
  * Request logs carry method and path only: query strings and headers can hold anything. Whatever
@@ -69,7 +101,7 @@ function serializeRequest(request: unknown): Record<string, unknown> {
 export function createLoggerOptions(level: LogLevel): LoggerOptions {
   return {
     level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    formatters: { log: redactSecrets },
     serializers: { req: serializeRequest, err: stdSerializers.err },
     hooks: { streamWrite: maskLogLine },
   };
