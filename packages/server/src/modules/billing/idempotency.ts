@@ -13,15 +13,15 @@ export interface IdempotentResponse<T> {
   body: T;
 }
 
-export interface IdempotencyScope {
+/** The client's `Idempotency-Key` with its request's fingerprint; without a key the work simply runs. */
+export type IdempotencyScope = {
   organisationId: string;
-  /** The client's `Idempotency-Key`; without one the work simply runs. */
-  key: string | undefined;
-  /** `requestFingerprint(...)` of the request. */
-  fingerprint: string;
   /** The request time (default: now); a key lives 24 hours from its first use. */
   at?: Date;
-}
+} & (
+  | { key: undefined }
+  | { key: string /** `requestFingerprint(...)` of the request. */; fingerprint: string }
+);
 
 /**
  * Runs `run` at most once per key (API §1), inside the caller's transaction `trx`: the same key and
@@ -37,8 +37,8 @@ export async function withIdempotency<T>(
   scope: IdempotencyScope,
   run: () => Promise<IdempotentResponse<T>>,
 ): Promise<IdempotentResponse<T> & { isReplay: boolean }> {
+  if (scope.key === undefined) return { ...(await run()), isReplay: false };
   const { organisationId, key, fingerprint } = scope;
-  if (key === undefined) return { ...(await run()), isReplay: false };
   const at = scope.at ?? new Date();
   const claimed = await claimIdempotencyKey(trx, {
     organisationId,
@@ -47,7 +47,8 @@ export async function withIdempotency<T>(
     createdAt: at,
     expiredBefore: idempotencyExpiry(at),
   });
-  if (!claimed) return { ...(await storedResponse<T>(trx, scope, key)), isReplay: true };
+  if (!claimed)
+    return { ...(await storedResponse<T>(trx, { organisationId, key, fingerprint })), isReplay: true };
   const response = await run();
   await storeIdempotentResponse(trx, {
     organisationId,
@@ -60,11 +61,10 @@ export async function withIdempotency<T>(
 
 async function storedResponse<T>(
   trx: Db,
-  scope: IdempotencyScope,
-  key: string,
+  claim: { organisationId: string; key: string; fingerprint: string },
 ): Promise<IdempotentResponse<T>> {
-  const record = await findIdempotencyRecord(trx, scope.organisationId, key);
-  if (record?.fingerprint !== scope.fingerprint) {
+  const record = await findIdempotencyRecord(trx, claim.organisationId, claim.key);
+  if (!record || record.fingerprint !== claim.fingerprint) {
     throw problem('idempotencyKeyReused', {
       detail: 'This Idempotency-Key was used with a different request; use a new key for a new request.',
     });

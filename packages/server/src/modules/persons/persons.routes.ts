@@ -54,7 +54,8 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
         request.body,
         {
           key: request.headers['idempotency-key'],
-          fingerprint: requestFingerprint({ method: request.method, path: request.url, body: request.body }),
+          fingerprint: () =>
+            requestFingerprint({ method: request.method, path: request.url, body: request.body }),
         },
       );
       if (typeof answer !== 'string') return answer;

@@ -11,7 +11,7 @@ import {
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
 import { insertAuditEvents } from '../audit/audit.repository';
-import { withIdempotency } from '../billing/idempotency';
+import { type IdempotencyScope, withIdempotency } from '../billing/idempotency';
 import { chargeStateFee } from '../billing/state-fee';
 import { rigaDate } from '../calendar/working-days';
 import type { Caller } from '../identity/caller';
@@ -239,8 +239,11 @@ export function deliver(persons: FoundPerson[], fields: string[]): PersonsQueryR
 
 export interface IdempotencyOptions {
   key: string | undefined;
-  /** sha256 of method, path and canonical body (`requestFingerprint`). */
-  fingerprint: string;
+  /**
+   * sha256 of method, path and canonical body (`requestFingerprint`). Asked for only when a key was
+   * given: most queries carry none, and canonicalising and hashing every body cost them CPU for nothing.
+   */
+  fingerprint: () => string;
 }
 
 /**
@@ -264,12 +267,18 @@ export async function queryPersons(
   await bindPurpose(ctx, origin, query);
   const at = ctx.now();
   const outcome = await ctx.db.transaction().execute((trx) =>
-    withIdempotency(trx, { organisationId: origin.organisationId, ...idempotency, at }, async () => ({
+    withIdempotency(trx, scopeOf(origin, idempotency, at), async () => ({
       status: 200,
       body: await deliverAndRecord(trx, origin, query, { at, idempotencyKey: idempotency.key }),
     })),
   );
   return outcome.body;
+}
+
+function scopeOf(origin: QueryOrigin, idempotency: IdempotencyOptions, at: Date): IdempotencyScope {
+  const { organisationId } = origin;
+  if (idempotency.key === undefined) return { organisationId, key: undefined, at };
+  return { organisationId, key: idempotency.key, fingerprint: idempotency.fingerprint(), at };
 }
 
 async function deliverAndRecord(
