@@ -18,7 +18,7 @@ export interface QueryCustomer {
   clientId: string;
   privateKey: CryptoKey;
   /** The `scope.field` paths the audit records for `queriedFields`. */
-  auditedFields: string[];
+  auditedFields: readonly string[];
   /** The state fee per person of today's tariff. */
   feeCents: number;
 }

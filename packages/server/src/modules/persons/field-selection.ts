@@ -4,17 +4,34 @@ import { type InvalidParam, isScopeName, type ScopeName, scopeFields } from '@fp
 export type FieldSelection = Map<ScopeName, 'all' | Set<string>>;
 
 export interface ParsedFields {
-  selection: FieldSelection;
+  readonly selection: FieldSelection;
   /** The canonical `scope.field` paths the selection delivers, sorted (the audit's "fields delivered"). */
-  paths: string[];
+  readonly paths: readonly string[];
   invalidParams: InvalidParam[];
 }
+
+// Organisations send the same few field lists again and again: a valid list's reading is kept
+// (read-only, as every caller treats it), so a query does not rebuild and sort its paths twice.
+const validReadings = new Map<string, ParsedFields>();
+const maxKeptReadings = 1_000;
 
 /**
  * Reads the `fields` parameter: scope names and `scope.field` paths of the catalogue. Each unknown
  * entry is its own invalid parameter, named by its index.
  */
 export function parseFields(fields: readonly string[]): ParsedFields {
+  const key = JSON.stringify(fields);
+  const kept = validReadings.get(key);
+  if (kept) return kept;
+  const reading = readFields(fields);
+  if (reading.invalidParams.length === 0) {
+    if (validReadings.size >= maxKeptReadings) validReadings.clear();
+    validReadings.set(key, reading);
+  }
+  return reading;
+}
+
+function readFields(fields: readonly string[]): ParsedFields {
   const selection: FieldSelection = new Map();
   const invalidParams: InvalidParam[] = [];
   fields.forEach((entry, index) => {

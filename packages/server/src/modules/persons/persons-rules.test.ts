@@ -50,6 +50,13 @@ describe('parseFields', () => {
     expect(parsed.paths).toContain('residence.declaredAddress');
     expect(parsed.paths).not.toContain('residence.foreignAddress');
   });
+
+  it('answers a valid list it has read before with the same reading, and reads an invalid one afresh', () => {
+    const first = parseFields(['identity', 'residence.declaredAddress']);
+    expect(parseFields(['identity', 'residence.declaredAddress'])).toBe(first);
+    expect(parseFields(['residence.declaredAddress', 'identity'])).not.toBe(first);
+    expect(parseFields(['identity', 'nonsense'])).not.toBe(parseFields(['identity', 'nonsense']));
+  });
 });
 
 describe('refusedFields', () => {
