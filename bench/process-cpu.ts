@@ -66,11 +66,14 @@ export async function postgresCpuReader(db: Db): Promise<() => number | null> {
   };
 }
 
+/** CPU seconds (user + system) of this Node process. */
+export function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
 /** A reader of both CPU times; PostgreSQL's is null when the server is not a process of this machine. */
 export async function cpuReader(db: Db): Promise<CpuReader> {
   const postgresSeconds = await postgresCpuReader(db);
-  return () => {
-    const usage = process.cpuUsage();
-    return { nodeSeconds: (usage.user + usage.system) / 1e6, postgresSeconds: postgresSeconds() };
-  };
+  return () => ({ nodeSeconds: ownCpuSeconds(), postgresSeconds: postgresSeconds() });
 }

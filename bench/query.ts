@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createDatabase, type Db } from '../packages/server/src/db/database';
 import { seedRegister } from '../packages/server/src/modules/register/seed';
 import { openBenchDatabase, printTable } from './harness';
-import { postgresCpuReader, processCpuSeconds } from './process-cpu';
+import { ownCpuSeconds, postgresCpuReader, processCpuSeconds } from './process-cpu';
 import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
 import { startFloorServer } from './query-floor';
 import type { LoadOutcome, LoadPlan } from './query-load';
@@ -126,10 +126,6 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
   const { db, connectionString, customer, codes, pgbench, api } = m;
   const { seconds, connections } = m.options;
   const postgresCpu = await postgresCpuReader(db);
-  const ownCpu = () => {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1e6;
-  };
   const apiCpu = () => processCpuSeconds(api.pid);
   await checkpoint(db);
   const ceiling = pgbench
@@ -144,7 +140,9 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
   try {
     await load({ ...base, url: floorServer.url, seconds: warmUpSeconds(seconds) });
     await checkpoint(db);
-    floor = await measured(postgresCpu, ownCpu, () => load({ ...base, url: floorServer.url, seconds }));
+    floor = await measured(postgresCpu, ownCpuSeconds, () =>
+      load({ ...base, url: floorServer.url, seconds }),
+    );
   } finally {
     await floorServer.close();
   }

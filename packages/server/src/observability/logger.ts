@@ -60,16 +60,17 @@ export function redactSecrets<T>(value: T, level = 0): T {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(source)) {
     const inner = source[key];
-    const replaced = secretKeys.has(key)
-      ? censor
-      : level < deepestLevel
-        ? redactSecrets(inner, level + 1)
-        : inner;
+    const replaced = redactedValue(key, inner, level);
     if (replaced === inner) continue;
     copy ??= writableCopy(source);
-    (copy as Record<string, unknown>)[key] = replaced;
+    copy[key] = replaced;
   }
   return (copy ?? value) as T;
+}
+
+function redactedValue(key: string, value: unknown, level: number): unknown {
+  if (secretKeys.has(key)) return censor;
+  return level < deepestLevel ? redactSecrets(value, level + 1) : value;
 }
 
 /** A shallow copy with the same prototype whose every own property can be set (a logger must not throw). */

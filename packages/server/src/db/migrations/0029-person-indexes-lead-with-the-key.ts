@@ -6,28 +6,43 @@ import { type Kysely, sql } from 'kysely';
 // next column. Every lookup names all the columns with `=`, so their order does not matter to the
 // queries: leading with the distinctive column builds the code index in about 40 % and the address
 // index in about 25 % less time (500,000 persons, three alternating builds each).
+const indexes = [
+  {
+    name: 'person_code_idx',
+    unique: true,
+    before: 'environment, personal_code',
+    after: 'personal_code, environment',
+    where: '',
+  },
+  {
+    name: 'person_name_search_idx',
+    unique: false,
+    before: 'environment, search_surname, birth_date',
+    after: 'search_surname, birth_date, environment',
+    where: '',
+  },
+  {
+    name: 'person_address_idx',
+    unique: false,
+    before: 'environment, declared_address_code',
+    after: 'declared_address_code, environment',
+    where: 'WHERE declared_address_code IS NOT NULL',
+  },
+] as const;
+
+async function recreate(db: Kysely<unknown>, columnsOf: (index: (typeof indexes)[number]) => string) {
+  for (const index of indexes) {
+    await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
+    await sql`
+      CREATE ${sql.raw(index.unique ? 'UNIQUE ' : '')}INDEX ${sql.id(index.name)}
+      ON person (${sql.raw(columnsOf(index))}) ${sql.raw(index.where)}`.execute(db);
+  }
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP INDEX person_code_idx`.execute(db);
-  await sql`CREATE UNIQUE INDEX person_code_idx ON person (personal_code, environment)`.execute(db);
-  await sql`DROP INDEX person_name_search_idx`.execute(db);
-  await sql`CREATE INDEX person_name_search_idx ON person (search_surname, birth_date, environment)`.execute(
-    db,
-  );
-  await sql`DROP INDEX person_address_idx`.execute(db);
-  await sql`
-    CREATE INDEX person_address_idx ON person (declared_address_code, environment)
-    WHERE declared_address_code IS NOT NULL`.execute(db);
+  await recreate(db, (index) => index.after);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP INDEX person_code_idx`.execute(db);
-  await sql`CREATE UNIQUE INDEX person_code_idx ON person (environment, personal_code)`.execute(db);
-  await sql`DROP INDEX person_name_search_idx`.execute(db);
-  await sql`CREATE INDEX person_name_search_idx ON person (environment, search_surname, birth_date)`.execute(
-    db,
-  );
-  await sql`DROP INDEX person_address_idx`.execute(db);
-  await sql`
-    CREATE INDEX person_address_idx ON person (environment, declared_address_code)
-    WHERE declared_address_code IS NOT NULL`.execute(db);
+  await recreate(db, (index) => index.before);
 }
