@@ -31,6 +31,8 @@ export interface LoadOutcome {
   seconds: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU seconds the load generator itself spent (user + system), for the CPU-per-request figures. */
+  generatorCpuSeconds?: number;
 }
 
 function randomBody(plan: LoadPlan): string {
@@ -65,8 +67,13 @@ export async function runLoad(plan: LoadPlan): Promise<LoadOutcome> {
 // Started by `fork`: one plan in, one outcome out, then exit.
 if (process.send) {
   process.once('message', (plan: LoadPlan) => {
+    const start = process.cpuUsage();
     runLoad(plan).then(
-      (outcome) => process.send?.({ outcome }, () => process.exit(0)),
+      (outcome) => {
+        const used = process.cpuUsage(start);
+        const generatorCpuSeconds = (used.user + used.system) / 1e6;
+        process.send?.({ outcome: { ...outcome, generatorCpuSeconds } }, () => process.exit(0));
+      },
       (error: unknown) => process.send?.({ error: String(error) }, () => process.exit(1)),
     );
   });

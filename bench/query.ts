@@ -45,6 +45,8 @@ interface CpuPerRequest {
   serverMs: number | null;
   /** The whole PostgreSQL cluster; null when it is not a process of this machine. */
   postgresMs: number | null;
+  /** The HTTP load generator (pgbench's own client is not read): null for pgbench. */
+  generatorMs: number | null;
 }
 
 type Measured<T> = T & { cpu: CpuPerRequest };
@@ -167,7 +169,7 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
 }
 
 /** Runs `work` and adds the CPU it took per request (or per pgbench transaction). */
-async function measured<T extends { requests?: number; transactions?: number }>(
+async function measured<T extends { requests?: number; transactions?: number; generatorCpuSeconds?: number }>(
   postgresCpu: () => number | null,
   serverCpu: (() => number | null) | null,
   work: () => Promise<T>,
@@ -183,6 +185,8 @@ async function measured<T extends { requests?: number; transactions?: number }>(
     cpu: {
       serverMs: perRequest(before.server, after.server),
       postgresMs: perRequest(before.postgres, after.postgres),
+      generatorMs:
+        outcome.generatorCpuSeconds === undefined ? null : perRequest(0, outcome.generatorCpuSeconds),
     },
   };
 }
@@ -276,9 +280,9 @@ function report(
 function cpuLine(cpu: CpuPerRequest | null): string {
   if (!cpu) return 'n/a';
   const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
-  return cpu.serverMs === null
-    ? `PostgreSQL ${ms(cpu.postgresMs)}`
-    : `server ${ms(cpu.serverMs)}, PostgreSQL ${ms(cpu.postgresMs)}`;
+  if (cpu.serverMs === null) return `PostgreSQL ${ms(cpu.postgresMs)}`;
+  const generator = cpu.generatorMs === null ? '' : `, load generator ${ms(cpu.generatorMs)}`;
+  return `server ${ms(cpu.serverMs)}, PostgreSQL ${ms(cpu.postgresMs)}${generator}`;
 }
 
 function memoryLine(figures: MemoryFigures): string {

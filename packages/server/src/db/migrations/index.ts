@@ -22,6 +22,7 @@ import * as m0026 from './0026-delivery-answer-in-sql';
 import * as m0027 from './0027-register-read-function';
 import * as m0028 from './0028-audit-links-in-postgresql';
 import * as m0029 from './0029-person-indexes-lead-with-the-key';
+import * as m0030 from './0030-deliveries-committed-together';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0027-register-read-function': m0027,
   '0028-audit-links-in-postgresql': m0028,
   '0029-person-indexes-lead-with-the-key': m0029,
+  '0030-deliveries-committed-together': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -205,12 +205,7 @@ interface DeliveryRow {
  */
 export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
   const codes = [...input.codes];
-  const scopes = [...input.selection.keys()];
-  // A whole scope as NULL, a narrowed one as its fields (catalogue names, never with a comma).
-  const scopeFields = scopes.map((scope) => {
-    const fields = input.selection.get(scope);
-    return fields === undefined || fields === 'all' ? null : [...fields].join(',');
-  });
+  const { scopes, scopeFields } = selectionColumns(input.selection);
   const result = await sql<DeliveryRow>`${prepared}
     SELECT * FROM deliver_persons_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
       ${input.purposeRowVersion}::text, ${input.organisationId}::uuid, ${input.day}::date,
@@ -218,6 +213,19 @@ export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<Code
       ${input.endUser}::text, ${input.caseReference}::text, ${[...input.searchParameters]}::text[],
       ${[...input.fields]}::text[], ${scopes}::text[], ${scopeFields}::text[])`.execute(db);
   return deliveryOutcome(result.rows);
+}
+
+/** The selection as the delivery functions take it: a whole scope as NULL, a narrowed one as its fields (catalogue names, never with a comma). */
+function selectionColumns(selection: FieldSelection): {
+  scopes: string[];
+  scopeFields: Array<string | null>;
+} {
+  const scopes = [...selection.keys()];
+  const scopeFields = scopes.map((scope) => {
+    const fields = selection.get(scope);
+    return fields === undefined || fields === 'all' ? null : [...fields].join(',');
+  });
+  return { scopes, scopeFields };
 }
 
 function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
@@ -231,4 +239,75 @@ function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
     balanceAfterCents: first.balanceAfterCents === null ? null : Number(first.balanceAfterCents),
     balanceCents: Number(first.balanceCents ?? 0),
   };
+}
+
+/** What `deliverTogether` answers for each request; the balance before it is not known there. */
+export type TogetherOutcome = Omit<CodesDeliveryOutcome, 'balanceCents'>;
+
+interface TogetherRow {
+  requestIndex: number;
+  isPurposeCurrent: boolean;
+  isDelivered: boolean;
+  amountCents: string | null;
+  balanceAfterCents: string | null;
+  person: string | null;
+}
+
+/**
+ * Many deliveries by codes in ONE statement and one commit, through `deliver_persons_together`
+ * (migration 0030): each request as `deliverByCodes` would do it alone — its own purpose check,
+ * fee, ledger entry, audit records and persons — but an organisation's fees taken in one debit.
+ * When that debit is not covered, none of the organisation's requests is delivered
+ * (`isDelivered` false although `isPurposeCurrent`): the caller repeats them alone.
+ * Outcomes in the order of `deliveries`, which all belong to one environment.
+ */
+export async function deliverTogether(
+  db: Db,
+  environment: Environment,
+  deliveries: readonly CodesDelivery[],
+): Promise<TogetherOutcome[]> {
+  const requests = deliveries.map((input) => {
+    if (input.environment !== environment) throw new Error('deliveries together share one environment');
+    const { scopes, scopeFields } = selectionColumns(input.selection);
+    return {
+      purpose_id: input.purposeId,
+      purpose_row_version: input.purposeRowVersion,
+      organisation_id: input.organisationId,
+      day: input.day,
+      request_id: input.requestId,
+      at: input.at.toISOString(),
+      actor_kind: input.actorKind,
+      actor_id: input.actorId,
+      end_user: input.endUser,
+      case_reference: input.caseReference,
+      search_parameters: input.searchParameters,
+      fields: input.fields,
+      scopes,
+      scope_fields: scopeFields,
+      codes: input.codes,
+    };
+  });
+  const result = await sql<TogetherRow>`${prepared}
+    SELECT * FROM deliver_persons_together(${environment}::text, ${JSON.stringify(requests)}::jsonb)`.execute(
+    db,
+  );
+  const outcomes: TogetherOutcome[] = deliveries.map(() => ({
+    isPurposeCurrent: false,
+    isDelivered: false,
+    persons: [],
+    amountCents: null,
+    balanceAfterCents: null,
+  }));
+  // One row per request and delivered person, ordered by request and then by the place asked.
+  for (const row of result.rows) {
+    const outcome = outcomes[row.requestIndex - 1];
+    if (!outcome)
+      throw new Error(`the delivery statement answered request ${row.requestIndex} of ${deliveries.length}`);
+    outcome.isPurposeCurrent = row.isPurposeCurrent;
+    outcome.isDelivered = row.isDelivered;
+    outcome.amountCents = row.amountCents === null ? null : Number(row.amountCents);
+    outcome.balanceAfterCents = row.balanceAfterCents === null ? null : Number(row.balanceAfterCents);
+    if (row.person !== null) outcome.persons.push(row.person);
+  }
+  return outcomes;
 }

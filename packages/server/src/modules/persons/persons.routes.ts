@@ -6,6 +6,7 @@ import { problem } from '../../http/problem';
 import { requestFingerprint } from '../billing/idempotency-key';
 import { type Caller, callerOf } from '../identity/caller';
 import { callerAuthentication } from '../tokens/client-authentication';
+import { createDeliveryQueue } from './delivery-queue';
 import type { VersionedPurpose } from './persons.repository';
 import { queryPersons } from './persons.service';
 
@@ -28,7 +29,12 @@ const QueryHeaders = Type.Object({
 
 /** The persons query (API §4) for system clients (channel `api`) and PDP users (channel `pdp`). */
 export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): void {
-  const persons = { db: ctx.db, now: ctx.now, purposes: new Map<string, VersionedPurpose>() };
+  const persons = {
+    db: ctx.db,
+    now: ctx.now,
+    purposes: new Map<string, VersionedPurpose>(),
+    deliverCodes: createDeliveryQueue(ctx.db),
+  };
   app.post(
     '/api/v1/persons/query',
     {

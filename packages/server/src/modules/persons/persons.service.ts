@@ -15,8 +15,10 @@ import { type IdempotencyScope, withIdempotency } from '../billing/idempotency';
 import { chargeStateFee } from '../billing/state-fee';
 import { rigaDate } from '../calendar/working-days';
 import type { Caller } from '../identity/caller';
+import type { DeliverCodes } from './delivery-queue';
 import { parseFields } from './field-selection';
 import {
+  type CodesDelivery,
   deliverByCodes,
   type FoundPerson,
   findPersonsByAddress,
@@ -43,6 +45,11 @@ export interface PersonsContext {
    * proves inside the statement that the purpose and contract rows are still that version.
    */
   purposes?: Map<string, VersionedPurpose>;
+  /**
+   * How a query by codes is delivered: the server's queue commits concurrent ones together
+   * (`createDeliveryQueue`); without one, each goes alone.
+   */
+  deliverCodes?: DeliverCodes;
 }
 
 /** Enough for every purpose in use; past it the copy starts again empty. */
@@ -114,7 +121,8 @@ async function deliverInOneStatement(
   const at = ctx.now();
   const normalised = query.personalCodes.map((code) => normalisePersonalCode(code) ?? code);
   const { paths, selection } = parseFields(query.fields);
-  const outcome = await deliverByCodes(ctx.db, {
+  const deliverCodes = ctx.deliverCodes ?? ((input: CodesDelivery) => deliverByCodes(ctx.db, input));
+  const outcome = await deliverCodes({
     environment: origin.environment,
     codes: [...new Set(normalised)],
     purposeId: purpose.id,

@@ -1,0 +1,137 @@
+import type { Db } from '../../db/database';
+import {
+  type CodesDelivery,
+  type CodesDeliveryOutcome,
+  deliverByCodes,
+  deliverTogether,
+  type TogetherOutcome,
+} from './persons.repository';
+
+/** Delivers one query by codes: read, charge, audit and persons, committed before it answers. */
+export type DeliverCodes = (input: CodesDelivery) => Promise<CodesDeliveryOutcome>;
+
+export interface DeliveryQueueLimits {
+  /** Delivery statements running at once; past them, requests wait and then go together. */
+  inFlight: number;
+  /** Requests in one statement. */
+  requests: number;
+  /**
+   * A request with more codes than this goes alone, at once: its persons' own work outweighs what
+   * a statement of its own costs, and it would hold the single turn for long.
+   */
+  codesAlone: number;
+}
+
+// One statement at a time: a single-person statement costs PostgreSQL about 1.3 ms, so already at
+// a few hundred requests per second the next ones arrive while it runs and go together. Sixty-four
+// single-code requests cost a statement a few milliseconds.
+export const deliveryQueueLimits: DeliveryQueueLimits = { inFlight: 1, requests: 64, codesAlone: 10 };
+
+interface Waiting {
+  input: CodesDelivery;
+  resolve: (outcome: CodesDeliveryOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit of concurrent deliveries (ARCHITECTURE §6). A delivery's own work in PostgreSQL —
+ * a read, a fee, an audit row — is a small part of what one statement and its durable commit cost.
+ * While fewer than `inFlight` statements run, a request goes at once, alone, and waits for nothing
+ * more than it did before; when they all run, requests wait, and the next free turn sends every
+ * waiting request of one environment (up to the limits) in one statement and one commit
+ * (`deliverTogether`). Each request still gets its own answer only after that commit.
+ */
+export function createDeliveryQueue(db: Db, limits: DeliveryQueueLimits = deliveryQueueLimits): DeliverCodes {
+  const waiting: Waiting[] = [];
+  let running = 0;
+  const pump = (): void => {
+    while (running < limits.inFlight && waiting.length > 0) {
+      const turn = takeTurn(waiting, limits);
+      running += 1;
+      void send(db, turn).finally(() => {
+        running -= 1;
+        pump();
+      });
+    }
+  };
+  return (input) => {
+    if (input.codes.length > limits.codesAlone) return deliverByCodes(db, input);
+    return new Promise<CodesDeliveryOutcome>((resolve, reject) => {
+      waiting.push({ input, resolve, reject });
+      pump();
+    });
+  };
+}
+
+/** The first waiting request and, in order, the later ones of its environment, up to the limit. */
+function takeTurn(waiting: Waiting[], limits: DeliveryQueueLimits): Waiting[] {
+  const environment = waiting[0]?.input.environment;
+  const turn: Waiting[] = [];
+  for (let i = 0; i < waiting.length && turn.length < limits.requests; ) {
+    const candidate = waiting[i] as Waiting;
+    if (candidate.input.environment === environment) {
+      turn.push(candidate);
+      waiting.splice(i, 1);
+    } else {
+      i += 1;
+    }
+  }
+  return turn;
+}
+
+async function send(db: Db, turn: Waiting[]): Promise<void> {
+  const [first] = turn;
+  if (!first) return;
+  if (turn.length === 1) {
+    await settle(first, () => deliverByCodes(db, first.input));
+    return;
+  }
+  let outcomes: TogetherOutcome[];
+  try {
+    outcomes = await deliverTogether(db, first.input.environment, inputs(turn));
+  } catch (error) {
+    // A deadlock or serialisation failure rolled everything back: each request goes alone. Any
+    // other error may have come after the commit, so repeating could charge twice: it is answered.
+    if (!isRolledBackConflict(error)) {
+      for (const request of turn) request.reject(error);
+      return;
+    }
+    for (const request of turn) await settle(request, () => deliverByCodes(db, request.input));
+    return;
+  }
+  for (const [index, request] of turn.entries()) {
+    const outcome = outcomes[index] as TogetherOutcome;
+    // Delivered, or refused for a changed purpose: final. Current but not delivered means the
+    // organisation's total was not covered: alone, the request is delivered if its own fee is,
+    // and otherwise answered with the balance it met.
+    if (outcome.isDelivered || !outcome.isPurposeCurrent) {
+      request.resolve({ ...outcome, balanceCents: balanceBefore(outcome) });
+    } else {
+      await settle(request, () => deliverByCodes(db, request.input));
+    }
+  }
+}
+
+function inputs(turn: Waiting[]): CodesDelivery[] {
+  return turn.map((request) => request.input);
+}
+
+// The balance the request met, in the order the statement charged them (read only for a refusal,
+// which deliverTogether never answers finally).
+function balanceBefore(outcome: TogetherOutcome): number {
+  return outcome.balanceAfterCents === null ? 0 : outcome.balanceAfterCents + (outcome.amountCents ?? 0);
+}
+
+async function settle(request: Waiting, work: () => Promise<CodesDeliveryOutcome>): Promise<void> {
+  try {
+    request.resolve(await work());
+  } catch (error) {
+    request.reject(error);
+  }
+}
+
+// SQLSTATE 40001 (serialization_failure) and 40P01 (deadlock_detected): the transaction was rolled back.
+function isRolledBackConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
