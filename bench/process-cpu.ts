@@ -77,3 +77,28 @@ export async function cpuReader(db: Db): Promise<CpuReader> {
   const postgresSeconds = await postgresCpuReader(db);
   return () => ({ nodeSeconds: ownCpuSeconds(), postgresSeconds: postgresSeconds() });
 }
+
+/** The machine's CPU time so far, all cores: the part a hypervisor gave to other guests, and the total. */
+export interface MachineTicks {
+  steal: number;
+  total: number;
+}
+
+/** From /proc/stat's first line; null where there is none (not Linux). */
+export function machineTicks(): MachineTicks | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest time is in user).
+    const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    return { steal: fields[7] ?? 0, total };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of the machine's CPU time between two readings that the hypervisor stole; null if unknown. */
+export function stolenShare(from: MachineTicks | null, to: MachineTicks | null): number | null {
+  if (!from || !to || to.total <= from.total) return null;
+  return (to.steal - from.steal) / (to.total - from.total);
+}

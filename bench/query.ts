@@ -3,7 +3,13 @@ import { sql } from 'kysely';
 import { createDatabase, type Db } from '../packages/server/src/db/database';
 import { seedRegister } from '../packages/server/src/modules/register/seed';
 import { openBenchDatabase, printTable } from './harness';
-import { ownCpuSeconds, postgresCpuReader, processCpuSeconds } from './process-cpu';
+import {
+  machineTicks,
+  ownCpuSeconds,
+  postgresCpuReader,
+  processCpuSeconds,
+  stolenShare,
+} from './process-cpu';
 import { type CeilingOutcome, findPgbench, measureCeiling, pgbenchInstallHint } from './query-ceiling';
 import { startFloorServer } from './query-floor';
 import type { LoadOutcome, LoadPlan } from './query-load';
@@ -47,6 +53,11 @@ interface CpuPerRequest {
   postgresMs: number | null;
   /** The HTTP load generator (pgbench's own client is not read): null for pgbench. */
   generatorMs: number | null;
+  /**
+   * The share of the machine's CPU time a hypervisor gave to other guests during the run: stolen
+   * time stalls every process at random moments, which shows in the latencies, not in the CPU figures.
+   */
+  stolen: number | null;
 }
 
 type Measured<T> = T & { cpu: CpuPerRequest };
@@ -174,9 +185,9 @@ async function measured<T extends { requests?: number; transactions?: number; ge
   serverCpu: (() => number | null) | null,
   work: () => Promise<T>,
 ): Promise<Measured<T>> {
-  const before = { postgres: postgresCpu(), server: serverCpu?.() ?? null };
+  const before = { postgres: postgresCpu(), server: serverCpu?.() ?? null, machine: machineTicks() };
   const outcome = await work();
-  const after = { postgres: postgresCpu(), server: serverCpu?.() ?? null };
+  const after = { postgres: postgresCpu(), server: serverCpu?.() ?? null, machine: machineTicks() };
   const requests = outcome.requests ?? outcome.transactions ?? 0;
   const perRequest = (from: number | null, to: number | null) =>
     from === null || to === null || requests <= 0 ? null : ((to - from) * 1000) / requests;
@@ -187,6 +198,7 @@ async function measured<T extends { requests?: number; transactions?: number; ge
       postgresMs: perRequest(before.postgres, after.postgres),
       generatorMs:
         outcome.generatorCpuSeconds === undefined ? null : perRequest(0, outcome.generatorCpuSeconds),
+      stolen: stolenShare(before.machine, after.machine),
     },
   };
 }
@@ -280,9 +292,10 @@ function report(
 function cpuLine(cpu: CpuPerRequest | null): string {
   if (!cpu) return 'n/a';
   const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
-  if (cpu.serverMs === null) return `PostgreSQL ${ms(cpu.postgresMs)}`;
+  const stolen = cpu.stolen === null ? '' : ` (machine: ${(cpu.stolen * 100).toFixed(1)} % stolen)`;
+  if (cpu.serverMs === null) return `PostgreSQL ${ms(cpu.postgresMs)}${stolen}`;
   const generator = cpu.generatorMs === null ? '' : `, load generator ${ms(cpu.generatorMs)}`;
-  return `server ${ms(cpu.serverMs)}, PostgreSQL ${ms(cpu.postgresMs)}${generator}`;
+  return `server ${ms(cpu.serverMs)}, PostgreSQL ${ms(cpu.postgresMs)}${generator}${stolen}`;
 }
 
 function memoryLine(figures: MemoryFigures): string {

