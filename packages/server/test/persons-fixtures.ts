@@ -1,6 +1,8 @@
 import type { Environment } from '@fpr/contract';
 import type { Db } from '../src/db/database';
 import { appendCredit } from '../src/modules/billing/ledger.repository';
+import { parseFields } from '../src/modules/persons/field-selection';
+import type { CodesDelivery } from '../src/modules/persons/persons.repository';
 import { createUser } from './access-fixtures';
 import { accessTokenFor, createConnection, createKeyClient } from './connection-fixtures';
 import { createServiceRequest } from './contract-fixtures';
@@ -72,4 +74,33 @@ export async function topUp(db: Db, organisationId: string, amountCents: number)
     createdBy: accountant.id,
     at: new Date(),
   });
+}
+
+/** What a delivery by codes needs, as the service would pass it, for a request of 2026-11-27. */
+export function codesDelivery(request: {
+  environment: Environment;
+  codes: string[];
+  purpose: { id: string; rowVersion: string };
+  organisationId: string;
+  requestId: string;
+  fields: string[];
+}): CodesDelivery {
+  const { paths, selection } = parseFields(request.fields);
+  return {
+    environment: request.environment,
+    codes: request.codes,
+    purposeId: request.purpose.id,
+    purposeRowVersion: request.purpose.rowVersion,
+    organisationId: request.organisationId,
+    day: '2026-11-27',
+    requestId: request.requestId,
+    at: new Date('2026-11-27T10:00:00Z'),
+    actorKind: 'client',
+    actorId: 'client-1',
+    endUser: null,
+    caseReference: null,
+    searchParameters: ['personalCodes'],
+    fields: paths,
+    selection,
+  };
 }

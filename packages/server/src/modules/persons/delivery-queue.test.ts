@@ -3,10 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { createQueryPurpose, topUp } from '../../../test/persons-fixtures';
+import { codesDelivery, createQueryPurpose, topUp } from '../../../test/persons-fixtures';
 import { seedRegister } from '../register/seed';
 import { createDeliveryQueue } from './delivery-queue';
-import { parseFields } from './field-selection';
 import {
   type CodesDelivery,
   type CodesDeliveryOutcome,
@@ -61,24 +60,14 @@ function delivery(
   asked: string[],
   options: { environment?: Environment; fields?: string[]; purposeRowVersion?: string } = {},
 ): CodesDelivery {
-  const { paths, selection } = parseFields(options.fields ?? ['identity', 'residence']);
-  return {
+  return codesDelivery({
     environment: options.environment ?? 'production',
     codes: asked,
-    purposeId: who.purpose.id,
-    purposeRowVersion: options.purposeRowVersion ?? who.purpose.rowVersion,
+    purpose: { id: who.purpose.id, rowVersion: options.purposeRowVersion ?? who.purpose.rowVersion },
     organisationId: who.organisationId,
-    day: '2026-11-27',
     requestId: `together-${++requests}`,
-    at: new Date('2026-11-27T10:00:00Z'),
-    actorKind: 'client',
-    actorId: 'client-1',
-    endUser: null,
-    caseReference: null,
-    searchParameters: ['personalCodes'],
-    fields: paths,
-    selection,
-  };
+    fields: options.fields ?? ['identity', 'residence'],
+  });
 }
 
 function deliveredCodes(outcome: CodesDeliveryOutcome): string[] {

@@ -2,7 +2,7 @@ import { type PersonRecord, type PersonStatus, scopeNames } from '@fpr/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { createQueryPurpose } from '../../../test/persons-fixtures';
+import { codesDelivery, createQueryPurpose } from '../../../test/persons-fixtures';
 import { seedRegister } from '../register/seed';
 import { parseFields } from './field-selection';
 import { deliverByCodes, findVersionedPurpose, type VersionedPurpose } from './persons.repository';
@@ -52,24 +52,17 @@ async function deliver(
   asked: string[],
   request: { purposeRowVersion?: string; requestId?: string } = {},
 ) {
-  const { paths, selection } = parseFields(fields);
-  return deliverByCodes(testDb.db, {
-    environment: 'test',
-    codes: asked,
-    purposeId: purpose.id,
-    purposeRowVersion: request.purposeRowVersion ?? purpose.rowVersion,
-    organisationId,
-    day: '2026-11-27',
-    requestId: request.requestId ?? `req-${++requests}`,
-    at: new Date('2026-11-27T10:00:00Z'),
-    actorKind: 'client',
-    actorId: 'client-1',
-    endUser: null,
-    caseReference: null,
-    searchParameters: ['personalCodes'],
-    fields: paths,
-    selection,
-  });
+  return deliverByCodes(
+    testDb.db,
+    codesDelivery({
+      environment: 'test',
+      codes: asked,
+      purpose: { id: purpose.id, rowVersion: request.purposeRowVersion ?? purpose.rowVersion },
+      organisationId,
+      requestId: request.requestId ?? `req-${++requests}`,
+      fields,
+    }),
+  );
 }
 
 function expected(fields: string[], asked: string[]): string[] {
