@@ -210,6 +210,27 @@ describe('deliveries committed together', () => {
     expect(audited.has(turn.unknown.requestId)).toBe(false);
   });
 
+  it('answers every request of a failed turn with its error and writes nothing for them', async () => {
+    const bank = await customer({ prepaidCents: 100_000 });
+    const deliver = createDeliveryQueue(testDb.db);
+    const [first, second, third] = codes.production.slice(80, 83) as [string, string, string];
+    const blocker = delivery(bank, [first]);
+    // A day PostgreSQL cannot read fails the whole statement, which may not be repeated.
+    const broken = { ...delivery(bank, [second]), day: '2026-02-31' };
+    const sound = delivery(bank, [third]);
+    const answers = await Promise.allSettled([blocker, broken, sound].map((input) => deliver(input)));
+
+    expect(answers[0]).toMatchObject({ status: 'fulfilled', value: { isDelivered: true } });
+    expect(answers[1]).toMatchObject({ status: 'rejected', reason: { code: '22008' } });
+    expect(answers[2]).toMatchObject({ status: 'rejected', reason: { code: '22008' } });
+    expect((await ledgerOf(bank.organisationId)).map((entry) => entry.requestId)).toEqual([
+      blocker.requestId,
+    ]);
+    const audited = await auditedRequests([broken.requestId, sound.requestId]);
+    expect(audited.size).toBe(0);
+    expect(await balanceOf(bank.organisationId)).toBe(100_000 - 200);
+  });
+
   it('sends a request of many codes at once, without waiting for the turn', async () => {
     const blocked = await customer({ prepaidCents: 100_000 });
     const bank = await customer({ prepaidCents: 100_000 });
