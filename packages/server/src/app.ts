@@ -59,7 +59,12 @@ import type { AccessState } from './modules/tokens/access-state';
 import { registerTokenRoutes } from './modules/tokens/token.routes';
 import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes';
 import { createLoggerOptions } from './observability/logger';
-import { createMetrics, registerMetricsRoutes, registerRequestMetrics } from './observability/metrics';
+import {
+  createMetrics,
+  type Metrics,
+  registerMetricsRoutes,
+  registerRequestMetrics,
+} from './observability/metrics';
 
 /** The Fastify instance every module receives: route schemas type the handlers. */
 export type FastifyTypebox = FastifyInstance<
@@ -84,6 +89,8 @@ export interface AppContext {
   flushFeed: () => Promise<void>;
   /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
   accessState: AccessState;
+  /** This app's Prometheus metrics, for the modules that count their own. */
+  metrics: Metrics;
 }
 
 export interface AppDependencies {
@@ -120,6 +127,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const accessState = await setUpAccessControl(app, deps);
+  const metrics = createMetrics();
   const ctx: AppContext = Object.freeze({
     config: deps.config,
     db: deps.db,
@@ -130,8 +138,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
     // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.
     secretBox: createSecretBox(deps.config.secretsKey ?? randomBytes(32)),
+    metrics,
   });
-  const metrics = createMetrics();
 
   // Hooks and handlers first: they apply only to routes and plugins registered after them.
   registerErrorHandling(app, createRouteIndex(app), deps.webApp);

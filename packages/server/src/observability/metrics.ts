@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export interface Metrics {
   registry: Registry;
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** Person deliveries by code per delivery statement: how well concurrent queries go together. */
+  deliveriesPerStatement: Histogram;
 }
 
 /** Label for requests no route matched: raw URLs would explode the label set (and may hold data). */
@@ -23,7 +25,13 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, httpRequestDuration };
+  const deliveriesPerStatement = new Histogram({
+    name: 'fpr_person_deliveries_per_statement',
+    help: 'Person queries by code delivered (read, charged, audited, committed) per delivery statement',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  });
+  return { registry, httpRequestDuration, deliveriesPerStatement };
 }
 
 /** Times every request under its route pattern (`/api/v1/things/:id`), never the concrete URL. */

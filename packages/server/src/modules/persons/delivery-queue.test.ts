@@ -105,7 +105,8 @@ async function balanceOf(organisationId: string): Promise<number> {
 describe('deliveries committed together', () => {
   it('answers, charges and audits each waiting request as alone, in one transaction', async () => {
     const bank = await customer({ prepaidCents: 100_000 });
-    const deliver = createDeliveryQueue(testDb.db);
+    const statements: number[] = [];
+    const deliver = createDeliveryQueue(testDb.db, { onStatement: (requests) => statements.push(requests) });
     const asked = codes.production.slice(0, 30);
     const inputs = asked.map((code) => delivery(bank, [code]));
     // All at once: the first goes alone, the other 29 wait for it and then go in one statement.
@@ -128,6 +129,7 @@ describe('deliveries committed together', () => {
     );
     expect(await balanceOf(bank.organisationId)).toBe(100_000 - 30 * 200);
     expect(new Set(ledger.map((entry) => entry.tx)).size).toBe(2);
+    expect(statements).toEqual([1, 29]);
 
     const audited = await auditedRequests(inputs.map((input) => input.requestId));
     for (const [index, input] of inputs.entries())

@@ -41,12 +41,17 @@ interface Waiting {
  * waiting request of one environment (up to the limits) in one statement and one commit
  * (`deliverTogether`). Each request still gets its own answer only after that commit.
  */
-export function createDeliveryQueue(db: Db, limits: DeliveryQueueLimits = deliveryQueueLimits): DeliverCodes {
+export function createDeliveryQueue(
+  db: Db,
+  options: { limits?: DeliveryQueueLimits; onStatement?: (requests: number) => void } = {},
+): DeliverCodes {
+  const limits = options.limits ?? deliveryQueueLimits;
   const waiting: Waiting[] = [];
   let running = 0;
   const pump = (): void => {
     while (running < limits.inFlight && waiting.length > 0) {
       const turn = takeTurn(waiting, limits);
+      options.onStatement?.(turn.length);
       running += 1;
       void send(db, turn).finally(() => {
         running -= 1;
@@ -55,7 +60,10 @@ export function createDeliveryQueue(db: Db, limits: DeliveryQueueLimits = delive
     }
   };
   return (input) => {
-    if (input.codes.length > limits.codesAlone) return deliverByCodes(db, input);
+    if (input.codes.length > limits.codesAlone) {
+      options.onStatement?.(1);
+      return deliverByCodes(db, input);
+    }
     return new Promise<CodesDeliveryOutcome>((resolve, reject) => {
       waiting.push({ input, resolve, reject });
       pump();

@@ -55,6 +55,16 @@ function member(problem: object, name: string): unknown {
   return Reflect.get(problem, name);
 }
 
+/** The delivery statements so far and the queries they delivered, from `/metrics`. */
+async function deliveryStatements(): Promise<{ statements: number; requests: number }> {
+  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    statements: value('fpr_person_deliveries_per_statement_count'),
+    requests: value('fpr_person_deliveries_per_statement_sum'),
+  };
+}
+
 function query(token: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${server.baseUrl}/api/v1/persons/query`, {
     method: 'POST',
@@ -131,6 +141,36 @@ describe('byPersonalCode', () => {
       [janis, 200, 'byPersonalCode', ['personalCodes'], 'client'],
     ]);
     expect(audit[0]?.fields).toEqual(['identity.surname', 'residence.declaredAddress']);
+  });
+
+  it('answers concurrent queries each with its own persons, charge and audit, and counts their statements', async () => {
+    const { organisation, purposeId, token } = await payingOrganisation(10_000, { scopes: ['identity'] });
+    const body = { type: 'byPersonalCode', purposeId, fields: ['identity.surname'], personalCodes: [janis] };
+    // The first query reads and remembers the purpose; then twenty at once.
+    expect((await query(token, body)).status).toBe(200);
+    const before = await deliveryStatements();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => query(token, body)));
+    const answers = (await Promise.all(responses.map((response) => response.json()))) as Array<{
+      persons: Array<{ personalCode: string }>;
+      charge: { amountCents: number; balanceCents: number };
+    }>;
+    const after = await deliveryStatements();
+
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    for (const answer of answers) {
+      expect(answer.persons.map((person) => person.personalCode)).toEqual([janis]);
+      expect(answer.charge.amountCents).toBe(200);
+    }
+    // As if one after the other: each saw its own balance, from 9,600 down to 5,800.
+    const balances = answers.map((answer) => answer.charge.balanceCents).sort((a, b) => b - a);
+    expect(balances).toEqual(Array.from({ length: 20 }, (_none, index) => 9_600 - 200 * index));
+    expect(await ledgerOf(organisation.id)).toHaveLength(22);
+    expect(await auditOf(organisation.id)).toHaveLength(21);
+    // Every query counted in the statement that delivered it. How many went together depends on
+    // when each arrived; delivery-queue.test.ts proves the grouping itself.
+    expect(after.requests - before.requests).toBe(20);
+    expect(after.statements - before.statements).toBeGreaterThanOrEqual(1);
+    expect(after.statements - before.statements).toBeLessThanOrEqual(20);
   });
 
   it('refuses the whole request when a field is outside the purpose, charging nothing', async () => {

@@ -33,7 +33,9 @@ export function registerPersonsRoutes(app: FastifyTypebox, ctx: AppContext): voi
     db: ctx.db,
     now: ctx.now,
     purposes: new Map<string, VersionedPurpose>(),
-    deliverCodes: createDeliveryQueue(ctx.db),
+    deliverCodes: createDeliveryQueue(ctx.db, {
+      onStatement: (requests) => ctx.metrics.deliveriesPerStatement.observe(requests),
+    }),
   };
   app.post(
     '/api/v1/persons/query',
