@@ -210,6 +210,26 @@ describe('deliveries committed together', () => {
     expect(audited.get(turn.exempt.requestId)).toEqual([second]);
     expect(audited.has(turn.stale.requestId)).toBe(false);
     expect(audited.has(turn.unknown.requestId)).toBe(false);
+    // Each audit record names the organisation and purpose of its own request, never a neighbour's.
+    const owners = await testDb.db
+      .selectFrom('auditEvent')
+      .select(['requestId', 'organisationId', 'purposeId', 'environment'])
+      .where(
+        'requestId',
+        'in',
+        names.map((name) => turn[name].requestId),
+      )
+      .execute();
+    expect(owners.length).toBeGreaterThan(0);
+    for (const owner of owners) {
+      const request = names.map((name) => turn[name]).find((input) => input.requestId === owner.requestId);
+      expect(owner).toEqual({
+        requestId: request?.requestId,
+        organisationId: request?.organisationId,
+        purposeId: request?.purposeId,
+        environment: request?.environment,
+      });
+    }
   });
 
   it('answers every request of a failed turn with its error and writes nothing for them', async () => {
