@@ -94,6 +94,24 @@ async function auditedRequests(requestIds: string[]): Promise<Map<string, string
   return byRequest;
 }
 
+/**
+ * The delivery statements waiting for a lock, read 50 times or until one waits and `isDone`
+ * agrees; each read is a round trip, during which the queue's own work goes on.
+ */
+async function waitingDeliveries(isDone: (count: number) => boolean): Promise<number> {
+  let count = 0;
+  for (let read = 0; read < 50; read++) {
+    const result = await sql<{ count: string }>`
+      SELECT count(*) AS count FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%deliver_persons_%'`.execute(
+      testDb.db,
+    );
+    count = Number(result.rows[0]?.count ?? 0);
+    if (count > 0 && isDone(count)) break;
+  }
+  return count;
+}
+
 async function balanceOf(organisationId: string): Promise<number> {
   const result = await sql<{ total: string }>`
     SELECT sum(balance_cents) AS total FROM account_balance WHERE organisation_id = ${organisationId}`.execute(
@@ -251,6 +269,26 @@ describe('deliveries committed together', () => {
     const audited = await auditedRequests([broken.requestId, sound.requestId]);
     expect(audited.size).toBe(0);
     expect(await balanceOf(bank.organisationId)).toBe(100_000 - 200);
+  });
+
+  it('runs one delivery statement at a time: the next waits for the running one', async () => {
+    const bank = await customer({ prepaidCents: 100_000 });
+    const deliver = createDeliveryQueue(testDb.db);
+    const [first, second] = codes.production.slice(90, 92) as [string, string];
+    const answers: Array<Promise<CodesDeliveryOutcome>> = [];
+    await testDb.db.transaction().execute(async (trx) => {
+      // Every statement that charges this organisation now waits for these row locks.
+      await sql`SELECT 1 FROM account_balance WHERE organisation_id = ${bank.organisationId} FOR UPDATE`.execute(
+        trx,
+      );
+      answers.push(deliver(delivery(bank, [first])));
+      expect(await waitingDeliveries(() => false)).toBe(1);
+      answers.push(deliver(delivery(bank, [second])));
+      // Had it been sent, it would wait on the same locks beside the first.
+      expect(await waitingDeliveries((count) => count > 1)).toBe(1);
+    });
+    for (const answer of await Promise.all(answers)) expect(answer.isDelivered).toBe(true);
+    expect(new Set((await ledgerOf(bank.organisationId)).map((entry) => entry.tx)).size).toBe(2);
   });
 
   it('sends a request of many codes at once, without waiting for the turn', async () => {
