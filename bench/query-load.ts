@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { runPacedLoad } from './paced-load';
+import { ownCpuSeconds } from './process-cpu';
 
 /**
  * The load generator of the `query` benchmark, run in a child process so that its CPU and memory
@@ -67,11 +68,10 @@ export async function runLoad(plan: LoadPlan): Promise<LoadOutcome> {
 // Started by `fork`: one plan in, one outcome out, then exit.
 if (process.send) {
   process.once('message', (plan: LoadPlan) => {
-    const start = process.cpuUsage();
+    const start = ownCpuSeconds();
     runLoad(plan).then(
       (outcome) => {
-        const used = process.cpuUsage(start);
-        const generatorCpuSeconds = (used.user + used.system) / 1e6;
+        const generatorCpuSeconds = ownCpuSeconds() - start;
         process.send?.({ outcome: { ...outcome, generatorCpuSeconds } }, () => process.exit(0));
       },
       (error: unknown) => process.send?.({ error: String(error) }, () => process.exit(1)),

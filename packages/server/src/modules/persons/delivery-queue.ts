@@ -96,32 +96,36 @@ async function send(db: Db, turn: Waiting[]): Promise<void> {
   }
   let outcomes: TogetherOutcome[];
   try {
-    outcomes = await deliverTogether(db, first.input.environment, inputs(turn));
+    outcomes = await deliverTogether(
+      db,
+      first.input.environment,
+      turn.map((request) => request.input),
+    );
   } catch (error) {
     // A deadlock or serialisation failure rolled everything back: each request goes alone. Any
     // other error may have come after the commit, so repeating could charge twice: it is answered.
-    if (!isRolledBackConflict(error)) {
-      for (const request of turn) request.reject(error);
-      return;
-    }
-    for (const request of turn) await settle(request, () => deliverByCodes(db, request.input));
+    if (isRolledBackConflict(error)) await eachAlone(db, turn);
+    else for (const request of turn) request.reject(error);
     return;
   }
+  // Delivered, or refused for a changed purpose: final. Current but not delivered means the
+  // organisation's total was not covered: alone, the request is delivered if its own fee is, and
+  // otherwise answered with the balance it met.
+  const repeated: Waiting[] = [];
   for (const [index, request] of turn.entries()) {
     const outcome = outcomes[index] as TogetherOutcome;
-    // Delivered, or refused for a changed purpose: final. Current but not delivered means the
-    // organisation's total was not covered: alone, the request is delivered if its own fee is,
-    // and otherwise answered with the balance it met.
     if (outcome.isDelivered || !outcome.isPurposeCurrent) {
       request.resolve({ ...outcome, balanceCents: balanceBefore(outcome) });
     } else {
-      await settle(request, () => deliverByCodes(db, request.input));
+      repeated.push(request);
     }
   }
+  await eachAlone(db, repeated);
 }
 
-function inputs(turn: Waiting[]): CodesDelivery[] {
-  return turn.map((request) => request.input);
+/** One after another, each on the single-request statement (never two charges of one balance at once). */
+async function eachAlone(db: Db, requests: readonly Waiting[]): Promise<void> {
+  for (const request of requests) await settle(request, () => deliverByCodes(db, request.input));
 }
 
 // The balance the request met, in the order the statement charged them (read only for a refusal,
