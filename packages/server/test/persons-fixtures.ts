@@ -2,7 +2,7 @@ import type { Environment } from '@fpr/contract';
 import type { Db } from '../src/db/database';
 import { appendCredit } from '../src/modules/billing/ledger.repository';
 import { parseFields } from '../src/modules/persons/field-selection';
-import type { CodesDelivery } from '../src/modules/persons/persons.repository';
+import type { CodesDelivery, CodesDeliveryOutcome } from '../src/modules/persons/persons.repository';
 import { createUser } from './access-fixtures';
 import { accessTokenFor, createConnection, createKeyClient } from './connection-fixtures';
 import { createServiceRequest } from './contract-fixtures';
@@ -103,4 +103,16 @@ export function codesDelivery(request: {
     fields: paths,
     selection,
   };
+}
+
+/** The persons a delivery answered, parsed, after checking that the count it gave matches them. */
+export function deliveredPersons(
+  outcome: Pick<CodesDeliveryOutcome, 'personsJson' | 'personCount'>,
+): Array<{ personalCode: string } & Record<string, unknown>> {
+  const persons = JSON.parse(`[${outcome.personsJson}]`) as Array<
+    { personalCode: string } & Record<string, unknown>
+  >;
+  if (persons.length !== outcome.personCount)
+    throw new Error(`the delivery counted ${outcome.personCount} persons and answered ${persons.length}`);
+  return persons;
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { codesDelivery, createQueryPurpose, topUp } from '../../../test/persons-fixtures';
+import { codesDelivery, createQueryPurpose, deliveredPersons, topUp } from '../../../test/persons-fixtures';
 import { seedRegister } from '../register/seed';
 import { createDeliveryQueue } from './delivery-queue';
 import {
@@ -71,7 +71,7 @@ function delivery(
 }
 
 function deliveredCodes(outcome: CodesDeliveryOutcome): string[] {
-  return outcome.persons.map((text) => (JSON.parse(text) as { personalCode: string }).personalCode);
+  return deliveredPersons(outcome).map((person) => person.personalCode);
 }
 
 async function ledgerOf(organisationId: string) {
@@ -167,7 +167,8 @@ describe('deliveries committed together', () => {
     for (const outcome of refused) {
       expect(outcome).toMatchObject({
         isPurposeCurrent: true,
-        persons: [],
+        personsJson: '',
+        personCount: 0,
         amountCents: 200,
         balanceCents: 0,
       });
@@ -208,13 +209,24 @@ describe('deliveries committed together', () => {
     expect(outcome.paying).toMatchObject({ isDelivered: true, amountCents: 400 });
     expect(deliveredCodes(outcome.paying)).toEqual([second, third]);
     expect(outcome.exempt).toMatchObject({ isDelivered: true, amountCents: 0, balanceAfterCents: null });
-    expect(outcome.stale).toMatchObject({ isPurposeCurrent: false, isDelivered: false, persons: [] });
-    expect(outcome.unknown).toMatchObject({ isDelivered: true, amountCents: 0, persons: [] });
+    expect(outcome.stale).toMatchObject({
+      isPurposeCurrent: false,
+      isDelivered: false,
+      personsJson: '',
+      personCount: 0,
+    });
+    expect(outcome.unknown).toMatchObject({
+      isDelivered: true,
+      amountCents: 0,
+      personsJson: '',
+      personCount: 0,
+    });
     expect(outcome.test).toMatchObject({ isDelivered: true, amountCents: 0, balanceAfterCents: null });
     expect(deliveredCodes(outcome.test)).toEqual([codes.test[0]]);
     // The narrowed selection comes out as the single-request statement builds it.
     const alone = await deliverByCodes(testDb.db, delivery(ministry, [third], { fields: narrowed }));
-    expect(outcome.narrowed.persons).toEqual(alone.persons);
+    expect(deliveredPersons(outcome.narrowed)).toEqual(deliveredPersons(alone));
+    expect(outcome.narrowed.personsJson).toBe(alone.personsJson);
 
     const ledger = await ledgerOf(bank.organisationId);
     expect(ledger.map((entry) => entry.requestId).sort()).toEqual(

@@ -2,7 +2,7 @@ import { type PersonRecord, type PersonStatus, scopeNames } from '@fpr/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../test/access-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { codesDelivery, createQueryPurpose } from '../../../test/persons-fixtures';
+import { codesDelivery, createQueryPurpose, deliveredPersons } from '../../../test/persons-fixtures';
 import { seedRegister } from '../register/seed';
 import { parseFields } from './field-selection';
 import { deliverByCodes, findVersionedPurpose, type VersionedPurpose } from './persons.repository';
@@ -89,7 +89,9 @@ describe('the delivered persons built by PostgreSQL', () => {
     const outcome = await deliver(fields, codes);
     expect(outcome.isDelivered).toBe(true);
     // Re-serialised, so that only the keys, their order and the values count, not the spacing.
-    expect(outcome.persons.map((text) => JSON.stringify(JSON.parse(text)))).toEqual(expected(fields, codes));
+    expect(deliveredPersons(outcome).map((person) => JSON.stringify(person))).toEqual(
+      expected(fields, codes),
+    );
   });
 
   it('keeps the order asked, leaves unknown codes out and delivers a person asked twice once', async () => {
@@ -97,9 +99,7 @@ describe('the delivered persons built by PostgreSQL', () => {
       code === undefined ? [] : [code],
     );
     const outcome = await deliver(['identity'], [...new Set(asked)]);
-    const delivered = outcome.persons.map(
-      (text) => (JSON.parse(text) as { personalCode: string }).personalCode,
-    );
+    const delivered = deliveredPersons(outcome).map((person) => person.personalCode);
     expect(delivered).toEqual([codes[7], codes[3], codes[50]]);
   });
 
@@ -108,7 +108,12 @@ describe('the delivered persons built by PostgreSQL', () => {
       purposeRowVersion: '1:1',
       requestId: 'req-stale',
     });
-    expect(outcome).toMatchObject({ isPurposeCurrent: false, isDelivered: false, persons: [] });
+    expect(outcome).toMatchObject({
+      isPurposeCurrent: false,
+      isDelivered: false,
+      personsJson: '',
+      personCount: 0,
+    });
     const audited = await testDb.db
       .selectFrom('auditEvent')
       .select('id')

@@ -172,10 +172,13 @@ export interface CodesDeliveryOutcome {
   /** False: the balance did not cover the fee (or no tariff covers the day); nothing was written. */
   isDelivered: boolean;
   /**
-   * The delivered persons as JSON texts (`projectPerson`'s shape, built by PostgreSQL), in the
-   * order of `codes`, each person once; empty unless delivered.
+   * The delivered persons' JSON texts (`projectPerson`'s shape, built by PostgreSQL) joined by
+   * commas — the inside of the answer's array — in the order of `codes`, each person once; empty
+   * unless delivered.
    */
-  persons: string[];
+  personsJson: string;
+  /** How many persons `personsJson` holds. */
+  personCount: number;
   /** Null when no tariff covers the day although a fee is due. */
   amountCents: number | null;
   /** After the charge; null when nothing was charged. */
@@ -190,7 +193,8 @@ interface DeliveryRow {
   amountCents: string | null;
   balanceAfterCents: string | null;
   balanceCents: string | null;
-  person: string | null;
+  personsJson: string | null;
+  personCount: string;
 }
 
 /**
@@ -206,12 +210,20 @@ interface DeliveryRow {
 export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<CodesDeliveryOutcome> {
   const codes = [...input.codes];
   const { scopes, scopeFields } = selectionColumns(input.selection);
+  // The function answers a row per person, each repeating the five outcome columns; joined here into
+  // one row, a 100-code answer reaches Node as one text instead of 100 rows to parse and join (about
+  // 8 % of the server's CPU for such a request).
   const result = await sql<DeliveryRow>`${prepared}
-    SELECT * FROM deliver_persons_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
+    SELECT d.is_purpose_current, d.is_delivered, d.amount_cents, d.balance_after_cents, d.balance_cents,
+      string_agg(d.person, ',' ORDER BY d.place) AS persons_json, count(d.person)::text AS person_count
+    FROM deliver_persons_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
       ${input.purposeRowVersion}::text, ${input.organisationId}::uuid, ${input.day}::date,
       ${input.requestId}::text, ${input.at}::timestamptz, ${input.actorKind}::text, ${input.actorId}::text,
       ${input.endUser}::text, ${input.caseReference}::text, ${[...input.searchParameters]}::text[],
-      ${[...input.fields]}::text[], ${scopes}::text[], ${scopeFields}::text[])`.execute(db);
+      ${[...input.fields]}::text[], ${scopes}::text[], ${scopeFields}::text[])
+      WITH ORDINALITY AS d (is_purpose_current, is_delivered, amount_cents, balance_after_cents, balance_cents,
+        person, place)
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return deliveryOutcome(result.rows);
 }
 
@@ -229,15 +241,16 @@ function selectionColumns(selection: FieldSelection): {
 }
 
 function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
-  const first = rows[0];
-  if (!first) throw new Error('the delivery statement always answers one row');
+  const row = rows[0];
+  if (!row || rows.length !== 1) throw new Error('the delivery statement always answers one row');
   return {
-    isPurposeCurrent: first.isPurposeCurrent,
-    isDelivered: first.isDelivered,
-    persons: rows.flatMap((row) => (row.person === null ? [] : [row.person])),
-    amountCents: first.amountCents === null ? null : Number(first.amountCents),
-    balanceAfterCents: first.balanceAfterCents === null ? null : Number(first.balanceAfterCents),
-    balanceCents: Number(first.balanceCents ?? 0),
+    isPurposeCurrent: row.isPurposeCurrent,
+    isDelivered: row.isDelivered,
+    personsJson: row.personsJson ?? '',
+    personCount: Number(row.personCount),
+    amountCents: row.amountCents === null ? null : Number(row.amountCents),
+    balanceAfterCents: row.balanceAfterCents === null ? null : Number(row.balanceAfterCents),
+    balanceCents: Number(row.balanceCents ?? 0),
   };
 }
 
@@ -291,12 +304,12 @@ export async function deliverTogether(
     SELECT * FROM deliver_persons_together(${environment}::text, ${JSON.stringify(requests)}::jsonb)`.execute(
     db,
   );
-  const outcomes: TogetherOutcome[] = deliveries.map(() => ({
+  const outcomes = deliveries.map(() => ({
     isPurposeCurrent: false,
     isDelivered: false,
-    persons: [],
-    amountCents: null,
-    balanceAfterCents: null,
+    persons: [] as string[],
+    amountCents: null as number | null,
+    balanceAfterCents: null as number | null,
   }));
   // One row per request and delivered person, ordered by request and then by the place asked.
   for (const row of result.rows) {
@@ -309,5 +322,9 @@ export async function deliverTogether(
     outcome.balanceAfterCents = row.balanceAfterCents === null ? null : Number(row.balanceAfterCents);
     if (row.person !== null) outcome.persons.push(row.person);
   }
-  return outcomes;
+  return outcomes.map(({ persons, ...outcome }) => ({
+    ...outcome,
+    personsJson: persons.join(','),
+    personCount: persons.length,
+  }));
 }

@@ -154,12 +154,12 @@ async function deliverInOneStatement(
     outcome.balanceAfterCents === null
       ? null
       : {
-          persons: outcome.persons.length,
+          persons: outcome.personCount,
           amountCents: outcome.amountCents,
           balanceCents: outcome.balanceAfterCents,
           currency: 'EUR',
         };
-  return `{"persons":[${outcome.persons.join(',')}],"charge":${JSON.stringify(charge)}}`;
+  return `{"persons":[${outcome.personsJson}],"charge":${JSON.stringify(charge)}}`;
 }
 
 /** The purpose, checked against the caller, channel, environment, fields, parameters and context. */
