@@ -9,7 +9,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/** A local receiver that answers every POST with `status` and keeps the bodies it got. */
+/** A local receiver that answers every POST with `status`, framed as the API frames it, and keeps the bodies it got. */
 async function receiver(status: number): Promise<{ url: string; bodies: string[] }> {
   const bodies: string[] = [];
   const server = http.createServer((request, response) => {
@@ -19,7 +19,7 @@ async function receiver(status: number): Promise<{ url: string; bodies: string[]
     });
     request.on('end', () => {
       bodies.push(body);
-      response.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      response.writeHead(status, { 'content-type': 'application/json', 'content-length': 2 }).end('{}');
     });
   });
   servers.push(server);

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { openPostConnections } from './post-connections';
 
 /**
  * An open-loop load: requests leave at evenly spaced moments whatever the server does, and each
@@ -33,7 +33,11 @@ export interface PacedOutcome {
 const requestTimeoutMs = 30_000;
 
 export async function runPacedLoad(plan: PacedPlan): Promise<PacedOutcome> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.connections });
+  const connections = openPostConnections(
+    plan.url,
+    { 'content-type': 'application/json', ...plan.headers },
+    { connections: plan.connections, timeoutMs: requestTimeoutMs },
+  );
   const total = Math.max(1, Math.round(plan.rate * plan.seconds));
   const intervalMs = 1000 / plan.rate;
   const latencies: number[] = [];
@@ -43,10 +47,12 @@ export async function runPacedLoad(plan: PacedPlan): Promise<PacedOutcome> {
   try {
     for (let index = 0; index < total; index++) {
       const due = started + index * intervalMs;
-      const early = due - performance.now();
-      if (early > 0) await delay(early);
+      // Again after each wait: a timer may fire a little before its time (the event loop's clock is
+      // read once per turn), and a request must never leave before it is due.
+      for (let early = due - performance.now(); early > 0; early = due - performance.now())
+        await delay(early);
       answers.push(
-        post(agent, plan, plan.body()).then((isOk) => {
+        connections.post(plan.body()).then((isOk) => {
           if (isOk) latencies.push(performance.now() - due);
           else failures += 1;
         }),
@@ -54,7 +60,7 @@ export async function runPacedLoad(plan: PacedPlan): Promise<PacedOutcome> {
     }
     await Promise.all(answers);
   } finally {
-    agent.destroy();
+    connections.close();
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
@@ -72,32 +78,4 @@ export function percentile(ascending: readonly number[], fraction: number): numb
   if (ascending.length === 0) return 0;
   const rank = Math.min(ascending.length, Math.max(1, Math.ceil(fraction * ascending.length)));
   return ascending[rank - 1] ?? 0;
-}
-
-/** Resolves true for a 2xx answer read to its end, false for anything else; never rejects. */
-function post(agent: http.Agent, plan: PacedPlan, body: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.request(
-      plan.url,
-      {
-        method: 'POST',
-        agent,
-        timeout: requestTimeoutMs,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...plan.headers,
-        },
-      },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        response.on('error', () => resolve(false));
-        response.on('end', () => resolve(status >= 200 && status < 300));
-        response.resume();
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', () => resolve(false));
-    request.end(body);
-  });
 }
