@@ -77,13 +77,19 @@ export function openPostConnections(
     }
 
     private onData(chunk: Buffer): void {
-      if (!this.exchange) return this.drop();
+      if (!this.exchange) {
+        this.drop();
+        return;
+      }
       this.received.push(chunk);
       this.receivedBytes += chunk.length;
       if (this.answerBytes < 0 && !this.readHead()) return;
       if (this.receivedBytes < this.answerBytes) return;
       // More than the answer: the server sent what was not asked for, so the framing is lost.
-      if (this.receivedBytes > this.answerBytes || !this.isKeptAlive) return this.drop(this.isOk());
+      if (this.receivedBytes > this.answerBytes || !this.isKeptAlive) {
+        this.drop(this.isOk());
+        return;
+      }
       const exchange = this.exchange;
       this.exchange = null;
       clearTimeout(this.timer);
