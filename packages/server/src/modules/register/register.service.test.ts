@@ -485,6 +485,30 @@ describe('refusals', () => {
     );
   });
 
+  it('counts the days in Rīga: at 22:30 UTC on 27 November, 28 November is today there', async () => {
+    const lateEvening = registerContext(testDb.db, { now: () => new Date('2026-11-27T22:30:00Z') });
+    const code = await registerPerson(lateEvening);
+    await expectRefused(
+      { type: 'died', environment: 'test', personalCode: code, effectiveDate: '2026-11-29' },
+      'paramsValidation',
+    );
+    const [death] = await recordLifeEvent(lateEvening, {
+      type: 'died',
+      environment: 'test',
+      personalCode: code,
+      effectiveDate: '2026-11-28',
+    });
+    expect(death?.effectiveDate).toBe('2026-11-28');
+    // Without a date, the event takes effect on the day it is in Rīga.
+    const other = await registerPerson(lateEvening);
+    const [undated] = await recordLifeEvent(lateEvening, {
+      type: 'died',
+      environment: 'test',
+      personalCode: other,
+    });
+    expect(undated?.effectiveDate).toBe('2026-11-28');
+  });
+
   it('keeps environments apart', async () => {
     const code = await registerPerson(ctx);
     await expectRefused({ type: 'died', environment: 'production', personalCode: code }, 'notFound');

@@ -9,6 +9,7 @@ import {
 import type { Static } from 'typebox';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
+import { rigaDate } from '../calendar/working-days';
 import {
   changedScopes,
   invalidParam,
@@ -47,7 +48,8 @@ export async function recordLifeEvent(
   ctx: RegisterContext,
   input: LifeEventInput,
 ): Promise<RecordedChange[]> {
-  const today = ctx.now().toISOString().slice(0, 10);
+  // The register's day is Latvia's: from 22:00 or 23:00 UTC it is already tomorrow in Rīga.
+  const today = rigaDate(ctx.now());
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) {
     invalidParam('effectiveDate', 'future', 'The effective date cannot be in the future.');

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { CopyStreamQuery } from 'pg-copy-streams';
 import type { Db } from '../../db/database';
+import { rigaDate } from '../calendar/working-days';
 import {
   analyzePersons,
   copyPersons,
@@ -149,7 +150,7 @@ function abandon(copy: CopyStreamQuery, reason: unknown): void {
 }
 
 function* populationChunks(options: SeedOptions): Generator<{ bytes: Buffer; count: number }> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? rigaDate(new Date());
   const { environment, persons, seed } = options;
   const encoder = new PersonCopyEncoder();
   let count = 0;

@@ -1,5 +1,6 @@
 import type { Environment, PersonRecord } from '@fpr/contract';
 import { isProblemError } from '../../http/problem';
+import { rigaDate } from '../calendar/working-days';
 import { namedCodes, type RegisterContext, recordLifeEvent } from './register.service';
 import { livingPersonsByIds, personIdRange } from './simulation.repository';
 import { buildEvent, simulatedEventMix } from './simulation-events';
@@ -72,7 +73,7 @@ async function recordOne(
   sample: PersonRecord[],
   tools: { random: Random; addresses: AddressAllocator },
 ): Promise<{ isRecorded: boolean; used: string[] }> {
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = rigaDate(ctx.now());
   // A sample may fit no event of the drawn kind; draw again rather than count a missing event.
   for (let attempt = 0; attempt < 20; attempt++) {
     const kind = tools.random.weighted(simulatedEventMix);

@@ -7,6 +7,7 @@ import {
 } from '@fpr/contract';
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
+import { rigaDate } from '../calendar/working-days';
 import { findPersonsByCodes } from '../register/register.repository';
 import { type RecordedChange, recordLifeEvent } from '../register/register.service';
 import { AddressAllocator } from '../register/synthetic/geography';
@@ -37,7 +38,7 @@ export async function recordTestEvent(
     random,
     addresses: new AddressAllocator(random),
     environment: 'test',
-    today: ctx.now().toISOString().slice(0, 10),
+    today: rigaDate(ctx.now()),
   });
   if (!completion.ok) throw problem('paramsValidation', { invalidParams: completion.invalidParams });
   const changes = await recordLifeEvent(

@@ -90,11 +90,6 @@ export function QueryState({ query }: { query: { isPending: boolean; error: unkn
   );
 }
 
-/** Today in Rīga as `YYYY-MM-DD`, the day the API counts in. */
-export function rigaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-}
-
 /** A fresh idempotency key per intended money movement: a retried click cannot record it twice. */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();

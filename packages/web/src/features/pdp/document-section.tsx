@@ -1,6 +1,6 @@
 import type { IdentityDocument } from '@fpr/contract';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../shared/format/format';
+import { formatDate, rigaToday } from '../../shared/format/format';
 import { Section } from './card-parts';
 import type { Person } from './pdp-api';
 import { scopeOf } from './person-name';
@@ -15,7 +15,7 @@ export function DocumentsSection({ person }: { person: Person }) {
   const { t } = useTranslation();
   const documents = scopeOf(person, 'documents')?.documents;
   if (!documents) return null;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = rigaToday();
   return (
     <Section title={t('scopes.documents')} isWide>
       {documents.length === 0 ? (

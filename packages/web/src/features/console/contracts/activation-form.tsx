@@ -2,9 +2,10 @@ import type { ContractDetail, Environment, PurposeChannel, PurposeInput } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rigaToday } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi, consoleKeys } from '../console-api';
-import { QueryState, rigaToday } from '../console-ui';
+import { QueryState } from '../console-ui';
 import { purposesOf } from './purposes-of';
 
 const channelOptions: PurposeChannel[] = ['api', 'pdp'];

@@ -2,9 +2,8 @@ import type { Invoice } from '@fpr/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCents } from '../../../shared/format/format';
+import { formatCents, rigaToday } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
-import { rigaToday } from '../console-ui';
 import { centsOf } from '../organisations/money';
 import { invoiceKeys, invoicesApi } from './invoices-api';
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCents, formatDate, formatDateTime } from '../../../shared/format/format';
+import { formatCents, formatDate, formatDateTime, rigaToday } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
-import { newIdempotencyKey, QueryState, rigaToday } from '../console-ui';
+import { newIdempotencyKey, QueryState } from '../console-ui';
 import { centsOf } from './money';
 
 /** The prepaid balance and its ledger; accountants record the money that came in and went back. */

@@ -2,9 +2,9 @@ import { documentTypes, type Environment } from '@fpr/contract';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rigaToday } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
-import { rigaToday } from '../console-ui';
 import {
   type LifeEventFields,
   lifeEventOf,

@@ -2,7 +2,7 @@ import { type AuditEvent, auditPageLimit, type Environment, environments } from 
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCents, formatDateTime } from '../../../shared/format/format';
+import { formatCents, formatDateTime, rigaToday } from '../../../shared/format/format';
 import { msg } from '../../../shared/i18n/message';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { connectionsApi, purposesQueryKey } from '../connections/connections-api';
@@ -194,7 +194,7 @@ function download(csv: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `access-log-${new Date().toISOString().slice(0, 10)}.csv`;
+  link.download = `access-log-${rigaToday()}.csv`;
   document.body.append(link);
   link.click();
   link.remove();
