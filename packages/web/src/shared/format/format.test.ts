@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDate, formatDateTime } from './format';
+import { formatCents, formatDate, formatDateTime, previousMonth, rigaToday } from './format';
 
 describe('formatDate', () => {
   it.each([
@@ -25,5 +25,20 @@ describe('formatCents', () => {
     expect(formatCents(200, 'lv').replace(/\s/g, ' ')).toBe('2,00 €');
     expect(formatCents(100_000, 'en')).toBe('€1,000.00');
     expect(formatCents(0, 'en')).toBe('€0.00');
+  });
+});
+
+describe('previousMonth', () => {
+  it.each([
+    ['2026-11-28', '2026-10'],
+    ['2026-12-01', '2026-11'],
+    ['2027-01-05', '2026-12'],
+    ['2026-03-31', '2026-02'],
+  ])('before the month of %s is %s', (today, month) => {
+    expect(previousMonth(today)).toBe(month);
+  });
+
+  it('counts from the day in Rīga', () => {
+    expect(previousMonth()).toBe(previousMonth(rigaToday()));
   });
 });

@@ -32,3 +32,9 @@ export function formatCents(cents: number, language: string): string {
 export function rigaToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
 }
+
+/** The month before the one `today` (a Rīga date, `YYYY-MM-DD`) falls in, as `YYYY-MM`. */
+export function previousMonth(today: string = rigaToday()): string {
+  const [year = 0, month = 1] = today.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7);
+}

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveFile } from '../../../shared/api/save-file';
-import { formatCents, formatDate } from '../../../shared/format/format';
+import { formatCents, formatDate, previousMonth } from '../../../shared/format/format';
 import { useInvoicePdf } from '../../../shared/invoices/invoice-pdf';
 import { InvoiceTable } from '../../../shared/invoices/invoice-table';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
@@ -48,17 +48,11 @@ function PortalInvoiceTable({ invoices, onPdf }: { invoices: Invoice[]; onPdf: (
   );
 }
 
-/** The month before this one: the latest a statement is complete for. */
-function previousMonth(): string {
-  const today = new Date();
-  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
-  return first.toISOString().slice(0, 7);
-}
-
 function StatementPanel() {
   const { t, i18n } = useTranslation();
   const monthId = useId();
-  const [month, setMonth] = useState(previousMonth);
+  // The month before this one in Rīga: the latest a statement is complete for.
+  const [month, setMonth] = useState(() => previousMonth());
   const isMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
   const statement = useQuery({
     queryKey: invoicesKeys.statement(month),
