@@ -48,7 +48,7 @@ export async function recordLifeEvent(
   ctx: RegisterContext,
   input: LifeEventInput,
 ): Promise<RecordedChange[]> {
-  // The register's day is Latvia's: from 22:00 or 23:00 UTC it is already tomorrow in Rīga.
+  // The register's day is Latvia's: from 22:00 UTC in winter (21:00 in summer) it is already tomorrow in Rīga.
   const today = rigaDate(ctx.now());
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) {

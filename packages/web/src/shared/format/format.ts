@@ -28,7 +28,7 @@ export function formatCents(cents: number, language: string): string {
   }).format(cents / 100);
 }
 
-/** Today in Rīga as `YYYY-MM-DD`, the day the API counts in (from 22:00 or 23:00 UTC already tomorrow). */
+/** Today in Rīga as `YYYY-MM-DD`, the day the API counts in (from 22:00 UTC in winter, 21:00 in summer, already tomorrow). */
 export function rigaToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
 }
