@@ -44,7 +44,8 @@ export function openPostConnections(
   class Connection {
     private readonly socket: net.Socket;
     private exchange: Exchange | null = null;
-    private received: Buffer[] = [];
+    /** The answer's first bytes until its head is complete; the body is only counted. */
+    private head: Buffer | null = null;
     private receivedBytes = 0;
     /** Bytes of the whole answer (head and body) once its head is read; -1 before. */
     private answerBytes = -1;
@@ -63,7 +64,7 @@ export function openPostConnections(
 
     send(exchange: Exchange): void {
       this.exchange = exchange;
-      this.received = [];
+      this.head = null;
       this.receivedBytes = 0;
       this.answerBytes = -1;
       this.timer = setTimeout(() => this.drop(), options.timeoutMs);
@@ -81,9 +82,8 @@ export function openPostConnections(
         this.drop();
         return;
       }
-      this.received.push(chunk);
       this.receivedBytes += chunk.length;
-      if (this.answerBytes < 0 && !this.readHead()) return;
+      if (this.answerBytes < 0 && !this.readHead(chunk)) return;
       if (this.receivedBytes < this.answerBytes) return;
       // More than the answer: the server sent what was not asked for, so the framing is lost.
       if (this.receivedBytes > this.answerBytes || !this.isKeptAlive) {
@@ -98,10 +98,9 @@ export function openPostConnections(
     }
 
     /** Reads the status and framing once the head is in; false while it is incomplete or unusable. */
-    private readHead(): boolean {
-      const bytes = this.received.length === 1 ? this.received[0] : Buffer.concat(this.received);
-      if (!bytes) return false;
-      this.received = [bytes];
+    private readHead(chunk: Buffer): boolean {
+      const bytes = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+      this.head = bytes;
       const end = bytes.indexOf(headerEnd);
       if (end < 0) return false;
       const text = bytes.toString('latin1', 0, end);

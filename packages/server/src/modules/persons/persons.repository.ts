@@ -193,8 +193,8 @@ interface DeliveryRow {
   amountCents: string | null;
   balanceAfterCents: string | null;
   balanceCents: string | null;
-  personsJson: string | null;
-  personCount: string;
+  personsJson: string;
+  personCount: number;
 }
 
 /**
@@ -215,7 +215,7 @@ export async function deliverByCodes(db: Db, input: CodesDelivery): Promise<Code
   // 8 % of the server's CPU for such a request).
   const result = await sql<DeliveryRow>`${prepared}
     SELECT d.is_purpose_current, d.is_delivered, d.amount_cents, d.balance_after_cents, d.balance_cents,
-      string_agg(d.person, ',' ORDER BY d.place) AS persons_json, count(d.person)::text AS person_count
+      coalesce(string_agg(d.person, ',' ORDER BY d.place), '') AS persons_json, count(d.person)::integer AS person_count
     FROM deliver_persons_by_codes(${input.environment}::text, ${codes}::text[], ${input.purposeId}::uuid,
       ${input.purposeRowVersion}::text, ${input.organisationId}::uuid, ${input.day}::date,
       ${input.requestId}::text, ${input.at}::timestamptz, ${input.actorKind}::text, ${input.actorId}::text,
@@ -246,10 +246,10 @@ function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
   return {
     isPurposeCurrent: row.isPurposeCurrent,
     isDelivered: row.isDelivered,
-    personsJson: row.personsJson ?? '',
-    personCount: Number(row.personCount),
-    amountCents: row.amountCents === null ? null : Number(row.amountCents),
-    balanceAfterCents: row.balanceAfterCents === null ? null : Number(row.balanceAfterCents),
+    personsJson: row.personsJson,
+    personCount: row.personCount,
+    amountCents: centsOrNull(row.amountCents),
+    balanceAfterCents: centsOrNull(row.balanceAfterCents),
     balanceCents: Number(row.balanceCents ?? 0),
   };
 }
@@ -263,7 +263,8 @@ interface TogetherRow {
   isDelivered: boolean;
   amountCents: string | null;
   balanceAfterCents: string | null;
-  person: string | null;
+  personsJson: string;
+  personCount: number;
 }
 
 /**
@@ -300,31 +301,39 @@ export async function deliverTogether(
       codes: input.codes,
     };
   });
+  // The function answers a row per request and delivered person, by request and then by the place
+  // asked; joined here into a row per request, as `deliverByCodes` does.
   const result = await sql<TogetherRow>`${prepared}
-    SELECT * FROM deliver_persons_together(${environment}::text, ${JSON.stringify(requests)}::jsonb)`.execute(
-    db,
-  );
-  const outcomes = deliveries.map(() => ({
+    SELECT d.request_index, d.is_purpose_current, d.is_delivered, d.amount_cents, d.balance_after_cents,
+      coalesce(string_agg(d.person, ',' ORDER BY d.place), '') AS persons_json, count(d.person)::integer AS person_count
+    FROM deliver_persons_together(${environment}::text, ${JSON.stringify(requests)}::jsonb)
+      WITH ORDINALITY AS d (request_index, is_purpose_current, is_delivered, amount_cents, balance_after_cents,
+        person, place)
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  const outcomes: TogetherOutcome[] = deliveries.map(() => ({
     isPurposeCurrent: false,
     isDelivered: false,
-    persons: [] as string[],
-    amountCents: null as number | null,
-    balanceAfterCents: null as number | null,
+    personsJson: '',
+    personCount: 0,
+    amountCents: null,
+    balanceAfterCents: null,
   }));
-  // One row per request and delivered person, ordered by request and then by the place asked.
   for (const row of result.rows) {
-    const outcome = outcomes[row.requestIndex - 1];
-    if (!outcome)
+    if (!outcomes[row.requestIndex - 1])
       throw new Error(`the delivery statement answered request ${row.requestIndex} of ${deliveries.length}`);
-    outcome.isPurposeCurrent = row.isPurposeCurrent;
-    outcome.isDelivered = row.isDelivered;
-    outcome.amountCents = row.amountCents === null ? null : Number(row.amountCents);
-    outcome.balanceAfterCents = row.balanceAfterCents === null ? null : Number(row.balanceAfterCents);
-    if (row.person !== null) outcome.persons.push(row.person);
+    outcomes[row.requestIndex - 1] = {
+      isPurposeCurrent: row.isPurposeCurrent,
+      isDelivered: row.isDelivered,
+      personsJson: row.personsJson,
+      personCount: row.personCount,
+      amountCents: centsOrNull(row.amountCents),
+      balanceAfterCents: centsOrNull(row.balanceAfterCents),
+    };
   }
-  return outcomes.map(({ persons, ...outcome }) => ({
-    ...outcome,
-    personsJson: persons.join(','),
-    personCount: persons.length,
-  }));
+  return outcomes;
+}
+
+/** Amounts come as text (bigint sums); null stays null. */
+function centsOrNull(text: string | null): number | null {
+  return text === null ? null : Number(text);
 }
