@@ -51,6 +51,7 @@ import { registerMonitoringRoutes } from './modules/monitoring/monitoring.routes
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes';
 import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { sealAllCommitted } from './modules/register/feed-sequencer';
+import { createLifeEventQueue, type LifeEventQueue } from './modules/register/life-event-queue';
 import { registerRegisterRoutes } from './modules/register/register.routes';
 import { registerRequestRoutes } from './modules/requests/requests.routes';
 import { registerTestEventRoutes } from './modules/test-events/test-events.routes';
@@ -87,6 +88,8 @@ export interface AppContext {
   onRegisterCommitted?: () => void;
   /** Seals every committed change event now (through the feed sealer when one runs here). */
   flushFeed: () => Promise<void>;
+  /** Commits concurrent life events together (registrar API and test events share it). */
+  lifeEvents: LifeEventQueue;
   /** Revoked clients, connections and signing keys, kept current through LISTEN/NOTIFY. */
   accessState: AccessState;
   /** This app's Prometheus metrics, for the modules that count their own. */
@@ -134,6 +137,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
     flushFeed: deps.flushFeed ?? (async () => void (await sealAllCommitted(deps.db))),
+    lifeEvents: createLifeEventQueue(deps.db),
     accessState,
     // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
     // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.

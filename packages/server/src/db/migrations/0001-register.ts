@@ -115,7 +115,7 @@ async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
  * event names it. A person changed meanwhile aborts the whole call with a serialisation failure,
  * which the service retries from a fresh read.
  */
-async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
+export async function createRecordChangesFunction(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE FUNCTION record_person_changes(changes jsonb)
     RETURNS TABLE (change_event_id bigint, person_id bigint, version integer)

@@ -23,6 +23,8 @@ import * as m0027 from './0027-register-read-function';
 import * as m0028 from './0028-audit-links-in-postgresql';
 import * as m0029 from './0029-person-indexes-lead-with-the-key';
 import * as m0030 from './0030-deliveries-committed-together';
+import * as m0031 from './0031-person-changes-set-based';
+import * as m0032 from './0032-change-event-guard-condition';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -49,6 +51,8 @@ export const migrations: Record<string, Migration> = {
   '0028-audit-links-in-postgresql': m0028,
   '0029-person-indexes-lead-with-the-key': m0029,
   '0030-deliveries-committed-together': m0030,
+  '0031-person-changes-set-based': m0031,
+  '0032-change-event-guard-condition': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

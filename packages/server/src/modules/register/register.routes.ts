@@ -33,7 +33,13 @@ export function registerRegisterRoutes(app: FastifyTypebox, ctx: AppContext): vo
     },
     async (request, reply) => {
       const changes = await recordLifeEvent(
-        { db: ctx.db, now: ctx.now, actor: userOf(request).username, onCommitted: ctx.onRegisterCommitted },
+        {
+          db: ctx.db,
+          now: ctx.now,
+          actor: userOf(request).username,
+          onCommitted: ctx.onRegisterCommitted,
+          together: ctx.lifeEvents,
+        },
         request.body,
       );
       return reply.code(201).send({ changes });

@@ -531,4 +531,50 @@ describe('refusals', () => {
       /append-only/,
     );
   });
+
+  it('lets only a missing feed position be set on a change event, and guards every other column', async () => {
+    const [change] = await recordLifeEvent(ctx, {
+      type: 'died',
+      environment: 'test',
+      personalCode: await registerPerson(ctx),
+    });
+    const id = change?.changeEventId ?? '';
+    const columns = await sql<{ name: string; type: string }>`
+      SELECT column_name AS name, CASE WHEN is_identity = 'YES' THEN 'identity' ELSE udt_name END AS type
+      FROM information_schema.columns
+      WHERE table_name = 'change_event' AND column_name <> 'sequence'`.execute(testDb.db);
+    expect(columns.rows.length).toBeGreaterThan(10);
+    for (const { name, type } of columns.rows) {
+      const changed = sql.raw(changedValue(name, type));
+      await expect(
+        sql`UPDATE change_event SET sequence = 999999, ${sql.id(name)} = ${changed} WHERE id = ${id}`.execute(
+          testDb.db,
+        ),
+        name,
+      ).rejects.toThrow(/append-only/);
+    }
+    await sql`UPDATE change_event SET sequence = 999999 WHERE id = ${id}`.execute(testDb.db);
+    await expect(
+      sql`UPDATE change_event SET sequence = 1000000 WHERE id = ${id}`.execute(testDb.db),
+    ).rejects.toThrow(/append-only/);
+  });
 });
+
+/** An expression giving a column of the given type another value (a type missing here fails the test). */
+function changedValue(column: string, type: string): string {
+  const quoted = `"${column}"`;
+  const byType: Record<string, string> = {
+    // An identity column can only be given its next value.
+    identity: 'DEFAULT',
+    int8: `${quoted} + 1`,
+    int4: `${quoted} + 1`,
+    text: `coalesce(${quoted}, '') || 'x'`,
+    date: `${quoted} - 1`,
+    timestamptz: `${quoted} - interval '1 day'`,
+    jsonb: `${quoted} || '{"x": 1}'`,
+    _text: `${quoted} || 'x'::text`,
+  };
+  const expression = byType[type];
+  if (!expression) throw new Error(`no changed value for ${column} of type ${type}`);
+  return expression;
+}

@@ -1,6 +1,7 @@
 import type { Environment, PersonRecord } from '@fpr/contract';
 import { isProblemError } from '../../http/problem';
 import { rigaDate } from '../calendar/working-days';
+import { createLifeEventQueue } from './life-event-queue';
 import { namedCodes, type RegisterContext, recordLifeEvent } from './register.service';
 import { livingPersonsByIds, personIdRange } from './simulation.repository';
 import { buildEvent, simulatedEventMix } from './simulation-events';
@@ -36,6 +37,8 @@ export async function simulateLifeEvents(
   ctx: RegisterContext,
   options: SimulationOptions,
 ): Promise<SimulationOutcome> {
+  // Registry offices recording at once: their events are committed together, as the server does.
+  const recording = { ...ctx, together: ctx.together ?? createLifeEventQueue(ctx.db) };
   const range = await personIdRange(ctx.db, options.environment);
   if (!range) throw new Error(`the ${options.environment} register is empty: seed it first`);
   const outcome: SimulationOutcome = { recorded: 0, refused: 0, byType: {}, seconds: 0, eventsPerSecond: 0 };
@@ -53,7 +56,10 @@ export async function simulateLifeEvents(
       attempts += 1;
       if (sample.length < minimumSample)
         sample = await livingPersonsByIds(ctx.db, options.environment, randomIds(random, range));
-      const { isRecorded, used } = await recordOne(ctx, options, outcome, sample, { random, addresses });
+      const { isRecorded, used } = await recordOne(recording, options, outcome, sample, {
+        random,
+        addresses,
+      });
       if (!isRecorded) claimed -= 1;
       // A person takes part in one event per sample: their sampled record is stale afterwards.
       sample = sample.filter((person) => !used.includes(person.identity.personalCode));

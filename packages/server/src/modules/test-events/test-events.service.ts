@@ -8,6 +8,7 @@ import {
 import type { Db } from '../../db/database';
 import { problem } from '../../http/problem';
 import { rigaDate } from '../calendar/working-days';
+import type { LifeEventQueue } from '../register/life-event-queue';
 import { findPersonsByCodes } from '../register/register.repository';
 import { type RecordedChange, recordLifeEvent } from '../register/register.service';
 import { AddressAllocator } from '../register/synthetic/geography';
@@ -19,6 +20,7 @@ export interface TestEventsContext {
   db: Db;
   now: () => Date;
   onRegisterCommitted?: () => void;
+  lifeEvents?: LifeEventQueue;
   /** Seals committed change events, so the answer can name the event's feed position. */
   flushFeed: () => Promise<void>;
 }
@@ -42,7 +44,7 @@ export async function recordTestEvent(
   });
   if (!completion.ok) throw problem('paramsValidation', { invalidParams: completion.invalidParams });
   const changes = await recordLifeEvent(
-    { db: ctx.db, now: ctx.now, actor, onCommitted: ctx.onRegisterCommitted },
+    { db: ctx.db, now: ctx.now, actor, onCommitted: ctx.onRegisterCommitted, together: ctx.lifeEvents },
     completion.input,
   );
   await ctx.flushFeed();
