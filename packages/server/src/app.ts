@@ -137,7 +137,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     now: deps.now ?? (() => new Date()),
     onRegisterCommitted: deps.onRegisterCommitted,
     flushFeed: deps.flushFeed ?? (async () => void (await sealAllCommitted(deps.db))),
-    lifeEvents: createLifeEventQueue(deps.db),
+    lifeEvents: createLifeEventQueue(deps.db, {
+      onTurn: (events) => metrics.lifeEventsPerTurn.observe(events),
+    }),
     accessState,
     // Without a configured key (tests, benchmarks) a key for this process only: nothing sealed
     // under it outlives the process, so a server that keeps accounts must be given SECRETS_KEY.

@@ -6,6 +6,8 @@ export interface Metrics {
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   /** Person deliveries by code per delivery statement: how well concurrent queries go together. */
   deliveriesPerStatement: Histogram;
+  /** Life events per register turn: how well concurrent registrars' events go together. */
+  lifeEventsPerTurn: Histogram;
 }
 
 /** Label for requests no route matched: raw URLs would explode the label set (and may hold data). */
@@ -31,7 +33,13 @@ export function createMetrics(): Metrics {
     buckets: [1, 2, 4, 8, 16, 32, 64],
     registers: [registry],
   });
-  return { registry, httpRequestDuration, deliveriesPerStatement };
+  const lifeEventsPerTurn = new Histogram({
+    name: 'fpr_life_events_per_turn',
+    help: 'Life events read, planned and written (one statement, one commit) per register turn',
+    buckets: [1, 2, 4, 8, 16, 32],
+    registers: [registry],
+  });
+  return { registry, httpRequestDuration, deliveriesPerStatement, lifeEventsPerTurn };
 }
 
 /** Times every request under its route pattern (`/api/v1/things/:id`), never the concrete URL. */

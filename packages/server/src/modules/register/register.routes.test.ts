@@ -26,6 +26,13 @@ function post(path: string, body: unknown, session: TestSession | null = registr
   });
 }
 
+/** The register's turns so far and the life events they carried, from `/metrics`. */
+async function lifeEventTurns(): Promise<{ turns: number; events: number }> {
+  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { turns: value('fpr_life_events_per_turn_count'), events: value('fpr_life_events_per_turn_sum') };
+}
+
 describe('POST /api/v1/admin/register/events', () => {
   it('records a marriage and answers both changes', async () => {
     const ctx = registerContext(testDb.db);
@@ -42,6 +49,38 @@ describe('POST /api/v1/admin/register/events', () => {
       [a, 'married'],
       [b, 'married'],
     ]);
+  });
+
+  it('records concurrent registrars’ events through the register’s turns, each answered on its own', async () => {
+    const ctx = registerContext(testDb.db);
+    const codes = await Promise.all([1, 2, 3, 4, 5, 6].map(() => registerPerson(ctx)));
+    const before = await lifeEventTurns();
+    const responses = await Promise.all(
+      codes.map((personalCode, index) =>
+        post('/api/v1/admin/register/events', {
+          type: 'addressDeclared',
+          environment: 'test',
+          personalCode,
+          address: {
+            addressCode: `10000010${index}`,
+            text: `Tērbatas iela ${index + 2}, Rīga, LV-1011`,
+            postcode: 'LV-1011',
+            atvk: '0001000',
+          },
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(codes.map(() => 201));
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as Array<{
+      changes: Array<{ personalCode: string; version: number }>;
+    }>;
+    expect(bodies.map((body) => body.changes.map((c) => [c.personalCode, c.version]))).toEqual(
+      codes.map((code) => [[code, 2]]),
+    );
+    const after = await lifeEventTurns();
+    expect(after.events - before.events).toBe(6);
+    expect(after.turns - before.turns).toBeGreaterThanOrEqual(1);
+    expect(after.turns - before.turns).toBeLessThanOrEqual(6);
   });
 
   it('lists every invalid parameter of the chosen event type', async () => {
