@@ -146,7 +146,7 @@ async function recordTogether(db: Db, turn: Waiting[]): Promise<TogetherOutcome[
   const rows = await readNamedAndSpouses(db, events);
   const lookup = lookupIn(rows);
   const plannedEvents = events.map((event) => planOne(event, lookup));
-  const environment = events[0]?.input.environment ?? 'test';
+  const { environment } = (events[0] as PendingLifeEvent).input;
   const relatives = (
     await findPersonsByCodes(
       db,
@@ -173,10 +173,14 @@ async function recordTogether(db: Db, turn: Waiting[]): Promise<TogetherOutcome[
   const plans = outcomes.filter(
     (outcome): outcome is Plan => typeof outcome === 'object' && 'toWrite' in outcome,
   );
-  const written = await writeChanges(
-    db,
-    plans.flatMap((plan) => plan.toWrite),
-  );
+  // Every event refused or left to go alone: nothing to write.
+  const written =
+    plans.length === 0
+      ? []
+      : await writeChanges(
+          db,
+          plans.flatMap((plan) => plan.toWrite),
+        );
   let offset = 0;
   return outcomes.map((outcome, index) => {
     if (typeof outcome !== 'object' || !('toWrite' in outcome)) return outcome;
@@ -188,7 +192,7 @@ async function recordTogether(db: Db, turn: Waiting[]): Promise<TogetherOutcome[
 
 /** The persons every event names and, for a death or a divorce, the spouse the register names. */
 async function readNamedAndSpouses(db: Db, events: PendingLifeEvent[]): Promise<PersonRow[]> {
-  const environment = events[0]?.input.environment ?? 'test';
+  const { environment } = (events[0] as PendingLifeEvent).input;
   const named = await findPersonsByCodes(db, environment, unique(events.flatMap((e) => namedCodes(e.input))));
   const byCode = lookupIn(named);
   const spouses = unique(
