@@ -5,6 +5,7 @@ import { registerContext, registerPerson } from '../../../test/register-fixtures
 import type { Db } from '../../db/database';
 import { headSequence, readChangesAfter, sealCommittedEvents } from './change-feed.repository';
 import { startFeedSequencer } from './feed-sequencer';
+import { createLifeEventQueue } from './life-event-queue';
 import { recordLifeEvent } from './register.service';
 
 let testDb: TestDatabase;
@@ -72,13 +73,18 @@ describe('feed positions follow commit order', () => {
       expect(outcome.missing, `run ${run}`).toEqual([]);
       expect(outcome.isAscending, `run ${run}`).toBe(true);
     }
+    // The registrars' events did go together, in some turns at least.
+    expect(sharedTurns).toBeGreaterThan(0);
   });
 });
 
 /**
  * Writers insert events in transactions that stay open for a random number of extra round trips,
- * so commits land out of id order; the registrar service writes alongside; one reader polls.
+ * so commits land out of id order; registrars record life events alongside through the register's
+ * turns (events committed together); one reader polls.
  */
+let sharedTurns = 0;
+
 async function concurrentRun(db: Db, people: string[], run: number) {
   const sequencer = startFeedSequencer(db, {
     idleMs: 2,
@@ -112,21 +118,23 @@ async function concurrentRun(db: Db, people: string[], run: number) {
       sequencer.nudge();
     }
   });
-  const registrar = (async () => {
-    const ctx = registerContext(db, { onCommitted: sequencer.nudge });
+  // Three registrars at once, through the register's turns: their events share commits.
+  const together = createLifeEventQueue(db, { onTurn: (events) => void (events > 1 && (sharedTurns += 1)) });
+  const ctx = registerContext(db, { onCommitted: sequencer.nudge, together });
+  const registrars = [1, 2, 3].map(async (registrar) => {
     for (let i = 0; i < 4; i++) {
       const code = await registerPerson(ctx);
       await recordLifeEvent(ctx, {
         type: 'nameChanged',
         environment: 'test',
         personalCode: code,
-        givenNames: `Roberts${i}`,
+        givenNames: `Roberts${registrar}${i}`,
         reason: 'feed test',
       });
       written.push(...(await eventIdsOf(db, code)));
     }
-  })();
-  await Promise.all([...writers, registrar]);
+  });
+  await Promise.all([...writers, ...registrars]);
   isWriting = false;
   await reader;
   await sequencer.stop();
