@@ -26,7 +26,10 @@ export interface LifeEventQueueLimits {
 /** Records a checked life event, committed together with the events waiting beside it. */
 export type LifeEventQueue = (event: PendingLifeEvent) => Promise<RecordedChange[]>;
 
-export const lifeEventQueueLimits: LifeEventQueueLimits = { inFlight: 1, events: 32 };
+// Two turns at once: while one writes, the next reads and plans, so both cores stay busy. Measured
+// at 16 writers in alternating rounds: 1,124–1,334 events/s against 934–1,180 with one turn at a
+// time (whose turns were larger, about 16 events against 6, but waited for each other).
+export const lifeEventQueueLimits: LifeEventQueueLimits = { inFlight: 2, events: 32 };
 
 interface Waiting {
   event: PendingLifeEvent;
