@@ -24,7 +24,7 @@ export function registerRegisterRoutes(app: FastifyTypebox, ctx: AppContext): vo
         tags,
         summary: 'Record a life event',
         description:
-          'Records one life event as one transaction; refused with 409 when it contradicts the register.',
+          'Records one life event, all or nothing (events recorded at the same moment may share a commit); refused with 409 when it contradicts the register.',
         security: [{ sessionCookie: [] }],
         body: LifeEventInput,
         response: { 201: RecordLifeEventResponse },
