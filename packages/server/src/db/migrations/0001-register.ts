@@ -89,6 +89,14 @@ async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER person_version_append_only BEFORE UPDATE OR DELETE ON person_version
     FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
+  await createChangeEventGuard(db);
+  await sql`
+    CREATE TRIGGER change_event_no_delete BEFORE DELETE ON change_event
+    FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
+}
+
+/** A change event may only be given its missing feed position; every other update is refused. */
+export async function createChangeEventGuard(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE FUNCTION guard_change_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -102,9 +110,6 @@ async function createImmutabilityTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER change_event_append_only BEFORE UPDATE ON change_event
     FOR EACH ROW EXECUTE FUNCTION guard_change_event_update()`.execute(db);
-  await sql`
-    CREATE TRIGGER change_event_no_delete BEFORE DELETE ON change_event
-    FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()`.execute(db);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { createChangeEventGuard } from './0001-register';
 
-// Frozen in time: imports nothing from the application.
+// Frozen in time: imports nothing from the application (0001 is a migration too, frozen as well).
 // The sealer sets each change event's feed position, an UPDATE that the append-only trigger let
 // through after comparing the whole row as `jsonb` in PL/pgSQL: about 50 µs per event, a tenth of
 // what recording and sealing a life event costs PostgreSQL. The same rule is now the trigger's
@@ -43,17 +44,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TRIGGER change_event_append_only ON change_event`.execute(db);
   await sql`DROP FUNCTION refuse_change_event_update`.execute(db);
-  await sql`
-    CREATE FUNCTION guard_change_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF OLD.sequence IS NULL AND NEW.sequence IS NOT NULL
-         AND (to_jsonb(NEW) - 'sequence') = (to_jsonb(OLD) - 'sequence') THEN
-        RETURN NEW;
-      END IF;
-      RAISE EXCEPTION 'change_event is append-only (only a missing feed position may be set)'
-        USING ERRCODE = 'insufficient_privilege';
-    END $$`.execute(db);
-  await sql`
-    CREATE TRIGGER change_event_append_only BEFORE UPDATE ON change_event
-    FOR EACH ROW EXECUTE FUNCTION guard_change_event_update()`.execute(db);
+  await createChangeEventGuard(db);
 }

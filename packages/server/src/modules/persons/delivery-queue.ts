@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { createGroupCommit, type Waiting as GroupWaiting, settle } from '../../db/group-commit';
 import {
   type CodesDelivery,
   type CodesDeliveryOutcome,
@@ -27,11 +28,7 @@ export interface DeliveryQueueLimits {
 // single-code requests cost a statement a few milliseconds.
 export const deliveryQueueLimits: DeliveryQueueLimits = { inFlight: 1, requests: 64, codesAlone: 10 };
 
-interface Waiting {
-  input: CodesDelivery;
-  resolve: (outcome: CodesDeliveryOutcome) => void;
-  reject: (error: unknown) => void;
-}
+type Waiting = GroupWaiting<CodesDelivery, CodesDeliveryOutcome>;
 
 /**
  * Group commit of concurrent deliveries (ARCHITECTURE §6). A delivery's own work in PostgreSQL —
@@ -46,45 +43,20 @@ export function createDeliveryQueue(
   options: { limits?: DeliveryQueueLimits; onStatement?: (requests: number) => void } = {},
 ): DeliverCodes {
   const limits = options.limits ?? deliveryQueueLimits;
-  const waiting: Waiting[] = [];
-  let running = 0;
-  const pump = (): void => {
-    while (running < limits.inFlight && waiting.length > 0) {
-      const turn = takeTurn(waiting, limits);
-      options.onStatement?.(turn.length);
-      running += 1;
-      void send(db, turn).finally(() => {
-        running -= 1;
-        pump();
-      });
-    }
-  };
+  const together = createGroupCommit<CodesDelivery, CodesDeliveryOutcome>({
+    inFlight: limits.inFlight,
+    perTurn: limits.requests,
+    groupOf: (input) => input.environment,
+    runTurn: (turn) => send(db, turn),
+    onTurn: options.onStatement,
+  });
   return (input) => {
     if (input.codes.length > limits.codesAlone) {
       options.onStatement?.(1);
       return deliverByCodes(db, input);
     }
-    return new Promise<CodesDeliveryOutcome>((resolve, reject) => {
-      waiting.push({ input, resolve, reject });
-      pump();
-    });
+    return together(input);
   };
-}
-
-/** The first waiting request and, in order, the later ones of its environment, up to the limit. */
-function takeTurn(waiting: Waiting[], limits: DeliveryQueueLimits): Waiting[] {
-  const environment = waiting[0]?.input.environment;
-  const turn: Waiting[] = [];
-  for (let i = 0; i < waiting.length && turn.length < limits.requests; ) {
-    const candidate = waiting[i] as Waiting;
-    if (candidate.input.environment === environment) {
-      turn.push(candidate);
-      waiting.splice(i, 1);
-    } else {
-      i += 1;
-    }
-  }
-  return turn;
 }
 
 async function send(db: Db, turn: Waiting[]): Promise<void> {
@@ -132,14 +104,6 @@ async function eachAlone(db: Db, requests: readonly Waiting[]): Promise<void> {
 // which deliverTogether never answers finally).
 function balanceBefore(outcome: TogetherOutcome): number {
   return outcome.balanceAfterCents === null ? 0 : outcome.balanceAfterCents + (outcome.amountCents ?? 0);
-}
-
-async function settle(request: Waiting, work: () => Promise<CodesDeliveryOutcome>): Promise<void> {
-  try {
-    request.resolve(await work());
-  } catch (error) {
-    request.reject(error);
-  }
 }
 
 // SQLSTATE 40001 (serialization_failure) and 40P01 (deadlock_detected): the transaction was rolled back.

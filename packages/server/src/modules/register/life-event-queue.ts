@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { createGroupCommit, type Waiting as GroupWaiting, settle } from '../../db/group-commit';
 import type { PersonState } from './life-event-context';
 import { type Lookup, planLifeEvent } from './life-event-plans';
 import {
@@ -31,11 +32,7 @@ export type LifeEventQueue = (event: PendingLifeEvent) => Promise<RecordedChange
 // time (whose turns were larger, about 16 events against 6, but waited for each other).
 export const lifeEventQueueLimits: LifeEventQueueLimits = { inFlight: 2, events: 32 };
 
-interface Waiting {
-  event: PendingLifeEvent;
-  resolve: (changes: RecordedChange[]) => void;
-  reject: (error: unknown) => void;
-}
+type Waiting = GroupWaiting<PendingLifeEvent, RecordedChange[]>;
 
 /**
  * Group commit of concurrent life events (ADR 0017). Alone, an event costs three reads and a
@@ -50,40 +47,13 @@ export function createLifeEventQueue(
   options: { limits?: LifeEventQueueLimits; onTurn?: (events: number) => void } = {},
 ): LifeEventQueue {
   const limits = options.limits ?? lifeEventQueueLimits;
-  const waiting: Waiting[] = [];
-  let running = 0;
-  const pump = (): void => {
-    while (running < limits.inFlight && waiting.length > 0) {
-      const turn = takeTurn(waiting, limits.events);
-      options.onTurn?.(turn.length);
-      running += 1;
-      void runTurn(db, turn).finally(() => {
-        running -= 1;
-        pump();
-      });
-    }
-  };
-  return (event) =>
-    new Promise<RecordedChange[]>((resolve, reject) => {
-      waiting.push({ event, resolve, reject });
-      pump();
-    });
-}
-
-/** The first waiting event and, in order, the later ones of its environment, up to the limit. */
-function takeTurn(waiting: Waiting[], limit: number): Waiting[] {
-  const environment = waiting[0]?.event.input.environment;
-  const turn: Waiting[] = [];
-  for (let i = 0; i < waiting.length && turn.length < limit; ) {
-    const candidate = waiting[i] as Waiting;
-    if (candidate.event.input.environment === environment) {
-      turn.push(candidate);
-      waiting.splice(i, 1);
-    } else {
-      i += 1;
-    }
-  }
-  return turn;
+  return createGroupCommit<PendingLifeEvent, RecordedChange[]>({
+    inFlight: limits.inFlight,
+    perTurn: limits.events,
+    groupOf: (event) => event.input.environment,
+    runTurn: (turn) => runTurn(db, turn),
+    onTurn: options.onTurn,
+  });
 }
 
 async function runTurn(db: Db, turn: Waiting[]): Promise<void> {
@@ -108,7 +78,7 @@ async function runTurn(db: Db, turn: Waiting[]): Promise<void> {
     } else if ('refused' in outcome) {
       waiting.reject(outcome.refused);
     } else {
-      const onCommitted = waiting.event.ctx.onCommitted;
+      const onCommitted = waiting.input.ctx.onCommitted;
       if (onCommitted) committed.add(onCommitted);
       waiting.resolve(outcome.recorded);
     }
@@ -118,15 +88,7 @@ async function runTurn(db: Db, turn: Waiting[]): Promise<void> {
 }
 
 async function eachAlone(events: Waiting[]): Promise<void> {
-  await Promise.all(
-    events.map(async (waiting) => {
-      try {
-        waiting.resolve(await recordAlone(waiting.event));
-      } catch (error) {
-        waiting.reject(error);
-      }
-    }),
-  );
+  await Promise.all(events.map((waiting) => settle(waiting, () => recordAlone(waiting.input))));
 }
 
 /** Recorded in the shared commit, refused by the register (nothing written), or left to go alone. */
@@ -145,7 +107,7 @@ interface Plan {
  * is planned from what that commit wrote.
  */
 async function recordTogether(db: Db, turn: Waiting[]): Promise<TogetherOutcome[]> {
-  const events = turn.map((waiting) => waiting.event);
+  const events = turn.map((waiting) => waiting.input);
   const rows = await readNamedAndSpouses(db, events);
   const lookup = lookupIn(rows);
   const plannedEvents = events.map((event) => planOne(event, lookup));
