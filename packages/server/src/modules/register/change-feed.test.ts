@@ -119,7 +119,11 @@ async function concurrentRun(db: Db, people: string[], run: number) {
     }
   });
   // Three registrars at once, through the register's turns: their events share commits.
-  const together = createLifeEventQueue(db, { onTurn: (events) => void (events > 1 && (sharedTurns += 1)) });
+  const together = createLifeEventQueue(db, {
+    onTurn: (events) => {
+      if (events > 1) sharedTurns += 1;
+    },
+  });
   const ctx = registerContext(db, { onCommitted: sequencer.nudge, together });
   const registrars = [1, 2, 3].map(async (registrar) => {
     for (let i = 0; i < 4; i++) {

@@ -24,7 +24,12 @@ function queued(): { ctx: RegisterContext; turns: number[]; commits: () => numbe
     limits: { inFlight: 1, events: 32 },
     onTurn: (events) => turns.push(events),
   });
-  const ctx = registerContext(testDb.db, { together, onCommitted: () => void (commits += 1) });
+  const ctx = registerContext(testDb.db, {
+    together,
+    onCommitted: () => {
+      commits += 1;
+    },
+  });
   return { ctx, turns, commits: () => commits };
 }
 
