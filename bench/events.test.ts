@@ -29,4 +29,7 @@ it('runs tiny, prints its table and ends with one JSON line', async () => {
   expect(last).toMatchObject({ benchmark: 'events', persons: 300 });
   expect(last.eventsPerSec).toBeGreaterThan(0);
   expect(last.ceilingPerSec).toBeGreaterThan(0);
+  expect(last.nodeCpuMsPerEvent).toBeGreaterThan(0);
+  // Null only when PostgreSQL is not a process of this machine (an external DATABASE_URL).
+  expect(last.postgresCpuMsPerEvent === null || last.postgresCpuMsPerEvent > 0).toBe(true);
 });

@@ -6,6 +6,7 @@ import { writeChanges } from '../packages/server/src/modules/register/register.r
 import { seedRegister } from '../packages/server/src/modules/register/seed';
 import { simulateLifeEvents } from '../packages/server/src/modules/register/simulation';
 import { openBenchDatabase, printTable } from './harness';
+import { cpuReader } from './process-cpu';
 
 export interface EventsBenchmarkOptions {
   persons: number;
@@ -18,6 +19,9 @@ export interface EventsBenchmarkOptions {
 
 export interface EventsBenchmarkResult {
   eventsPerSec: number;
+  /** CPU per recorded event of this process (service, simulator, sealer) and of PostgreSQL; null when not readable. */
+  nodeCpuMsPerEvent: number;
+  postgresCpuMsPerEvent: number | null;
   /** The same number of one-person writes straight through the write statement: the ceiling. */
   ceilingPerSec: number;
   recorded: number;
@@ -68,9 +72,22 @@ async function measureService(db: Db, options: EventsBenchmarkOptions) {
   const settings = { environment: 'test' as const, concurrency: options.concurrency };
   // Warm-up: connections open, plans cached.
   await simulateLifeEvents(ctx, { ...settings, events: Math.min(200, options.events), seed: 1 });
+  const cpu = await cpuReader(db);
+  const before = cpu();
   const outcome = await simulateLifeEvents(ctx, { ...settings, events: options.events, seed: 2 });
   await sequencer.stop();
-  return { eventsPerSec: outcome.eventsPerSecond, recorded: outcome.recorded, refused: outcome.refused };
+  const after = cpu();
+  const perEvent = (seconds: number) => (seconds * 1000) / Math.max(1, outcome.recorded);
+  return {
+    eventsPerSec: outcome.eventsPerSecond,
+    recorded: outcome.recorded,
+    refused: outcome.refused,
+    nodeCpuMsPerEvent: perEvent(after.nodeSeconds - before.nodeSeconds),
+    postgresCpuMsPerEvent:
+      after.postgresSeconds === null || before.postgresSeconds === null
+        ? null
+        : perEvent(after.postgresSeconds - before.postgresSeconds),
+  };
 }
 
 async function measureCeiling(db: Db, options: EventsBenchmarkOptions): Promise<number> {
@@ -116,6 +133,8 @@ function report(options: EventsBenchmarkOptions, result: EventsBenchmarkResult):
     ['events recorded', result.recorded],
     ['refused by the register (races)', result.refused],
     ['service: events per second', Math.round(result.eventsPerSec)],
+    ['  CPU per event: Node (service, simulator, sealer), ms', result.nodeCpuMsPerEvent.toFixed(2)],
+    ['  CPU per event: PostgreSQL, ms', result.postgresCpuMsPerEvent?.toFixed(2) ?? 'not readable'],
     ['ceiling: bare write statement per second', Math.round(result.ceilingPerSec)],
     ['service / ceiling', (result.eventsPerSec / result.ceilingPerSec).toFixed(2)],
   ]);
@@ -128,6 +147,9 @@ function report(options: EventsBenchmarkOptions, result: EventsBenchmarkResult):
       eventsPerSec: Math.round(result.eventsPerSec),
       ceilingPerSec: Math.round(result.ceilingPerSec),
       ratio: Number((result.eventsPerSec / result.ceilingPerSec).toFixed(3)),
+      nodeCpuMsPerEvent: Number(result.nodeCpuMsPerEvent.toFixed(3)),
+      postgresCpuMsPerEvent:
+        result.postgresCpuMsPerEvent === null ? null : Number(result.postgresCpuMsPerEvent.toFixed(3)),
     }),
   );
 }
