@@ -1,5 +1,5 @@
 import type { LifeEventInput } from '@fpr/contract';
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import { registerContext, registerPerson } from '../../../test/register-fixtures';
@@ -185,6 +185,46 @@ describe('life events committed together', () => {
     expect(moved).toBe(movedToo);
     expect((await currentOf(b)).data.civilStatus.spouse?.personalCode).toBe(a);
     expect((await currentOf(c)).version).toBe(2);
+  });
+
+  it('records each event of a turn alone when another writer changed one of its persons before the shared write', async () => {
+    const codes = await Promise.all([1, 2, 3].map(() => registerPerson(alone)));
+    const [first, contested, other] = codes as [string, string, string];
+    let hasInterfered = false;
+    // After the turn's first read, another writer moves the contested person: the turn's plan for
+    // them is stale, so its one write statement fails with a serialisation failure.
+    const interfering: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (!hasInterfered) {
+          hasInterfered = true;
+          await recordLifeEvent(alone, move(contested, 40));
+        }
+        return args.result;
+      },
+    };
+    const turns: number[] = [];
+    const together = createLifeEventQueue(testDb.db.withPlugin(interfering), {
+      limits: { inFlight: 1, events: 32 },
+      onTurn: (events) => turns.push(events),
+    });
+    const ctx = registerContext(testDb.db, { together });
+    const answers = await Promise.all([
+      recordLifeEvent(ctx, move(first, 41)),
+      recordLifeEvent(ctx, move(contested, 42)),
+      recordLifeEvent(ctx, move(other, 43)),
+    ]);
+    expect(turns).toEqual([1, 2]);
+    expect(hasInterfered).toBe(true);
+    // Each went alone after the failed shared write: planned again from a fresh read.
+    expect(answers.map(([change]) => change?.version)).toEqual([2, 3, 2]);
+    const [, contestedTransaction, otherTransaction] = await Promise.all(
+      answers.map(([change]) => transactionOf(change?.changeEventId ?? '')),
+    );
+    expect(contestedTransaction).not.toBe(otherTransaction);
+    const person = await currentOf(contested);
+    expect(person.version).toBe(3);
+    expect(person.data.residence.declaredAddress?.text).toBe('Brīvības iela 42, Rīga, LV-1010');
   });
 
   it('keeps each environment to its own turns', async () => {
