@@ -187,14 +187,18 @@ export interface CodesDeliveryOutcome {
   balanceCents: number;
 }
 
-interface DeliveryRow {
+/** The outcome columns both delivery statements answer (cents as text: bigint). */
+interface OutcomeRow {
   isPurposeCurrent: boolean;
   isDelivered: boolean;
   amountCents: string | null;
   balanceAfterCents: string | null;
-  balanceCents: string | null;
   personsJson: string;
   personCount: number;
+}
+
+interface DeliveryRow extends OutcomeRow {
+  balanceCents: string | null;
 }
 
 /**
@@ -243,6 +247,10 @@ function selectionColumns(selection: FieldSelection): {
 function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
   const row = rows[0];
   if (!row || rows.length !== 1) throw new Error('the delivery statement always answers one row');
+  return { ...outcomeOf(row), balanceCents: Number(row.balanceCents ?? 0) };
+}
+
+function outcomeOf(row: OutcomeRow): TogetherOutcome {
   return {
     isPurposeCurrent: row.isPurposeCurrent,
     isDelivered: row.isDelivered,
@@ -250,21 +258,14 @@ function deliveryOutcome(rows: DeliveryRow[]): CodesDeliveryOutcome {
     personCount: row.personCount,
     amountCents: centsOrNull(row.amountCents),
     balanceAfterCents: centsOrNull(row.balanceAfterCents),
-    balanceCents: Number(row.balanceCents ?? 0),
   };
 }
 
 /** What `deliverTogether` answers for each request; the balance before it is not known there. */
 export type TogetherOutcome = Omit<CodesDeliveryOutcome, 'balanceCents'>;
 
-interface TogetherRow {
+interface TogetherRow extends OutcomeRow {
   requestIndex: number;
-  isPurposeCurrent: boolean;
-  isDelivered: boolean;
-  amountCents: string | null;
-  balanceAfterCents: string | null;
-  personsJson: string;
-  personCount: number;
 }
 
 /**
@@ -321,14 +322,7 @@ export async function deliverTogether(
   for (const row of result.rows) {
     if (!outcomes[row.requestIndex - 1])
       throw new Error(`the delivery statement answered request ${row.requestIndex} of ${deliveries.length}`);
-    outcomes[row.requestIndex - 1] = {
-      isPurposeCurrent: row.isPurposeCurrent,
-      isDelivered: row.isDelivered,
-      personsJson: row.personsJson,
-      personCount: row.personCount,
-      amountCents: centsOrNull(row.amountCents),
-      balanceAfterCents: centsOrNull(row.balanceAfterCents),
-    };
+    outcomes[row.requestIndex - 1] = outcomeOf(row);
   }
   return outcomes;
 }

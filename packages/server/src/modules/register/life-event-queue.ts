@@ -159,14 +159,14 @@ async function recordTogether(db: Db, turn: Waiting[]): Promise<TogetherOutcome[
 async function readNamedAndSpouses(db: Db, events: PendingLifeEvent[]): Promise<PersonRow[]> {
   const { environment } = (events[0] as PendingLifeEvent).input;
   const named = await findPersonsByCodes(db, environment, unique(events.flatMap((e) => namedCodes(e.input))));
-  const byCode = lookupIn(named);
+  // By current and previous code, as the input may name either (namedCodes are normalised).
+  const byCode = new Map(named.flatMap((row) => codesOf(row).map((code) => [code, row] as const)));
   const spouses = unique(
     events.flatMap((event) => {
       const [subject] = namedCodes(event.input);
-      const row = subject ? rowOf(named, byCode, subject) : undefined;
-      return spouseCodes(event.input, row);
+      return spouseCodes(event.input, subject === undefined ? undefined : byCode.get(subject));
     }),
-  ).filter((code) => !named.some((row) => codesOf(row).includes(code)));
+  ).filter((code) => !byCode.has(code));
   return [...named, ...(await findPersonsByCodes(db, environment, spouses))];
 }
 
@@ -209,15 +209,6 @@ function completePlan(event: PendingLifeEvent, planned: PlannedEvent, relatives:
   const persons = new Set(planned.read);
   for (const change of changes) if (change.person.id !== null) persons.add(change.person.id);
   return { toWrite: changes.map((change) => toChangeToWrite(context, change)), persons };
-}
-
-function rowOf(rows: PersonRow[], lookup: Lookup, code: string): PersonRow | undefined {
-  try {
-    const state = lookup(code, 'personalCode');
-    return rows.find((row) => row.id === state.id);
-  } catch {
-    return undefined;
-  }
 }
 
 function codesOf(row: Pick<PersonRow, 'data'>): string[] {
