@@ -1,5 +1,4 @@
-import autocannon from 'autocannon';
-import { runPacedLoad } from './paced-load';
+import { runClosedLoad, runPacedLoad } from './paced-load';
 import { ownCpuSeconds } from './process-cpu';
 
 /**
@@ -20,7 +19,7 @@ export interface LoadPlan {
   connections: number;
   /**
    * Requests per second over all connections, evenly spaced and measured open-loop
-   * (`paced-load.ts`); unset for as fast as possible (autocannon, closed-loop).
+   * (`paced-load.ts`); unset for as fast as possible (closed-loop, the same client).
    */
   overallRate?: number;
 }
@@ -48,21 +47,13 @@ export async function runLoad(plan: LoadPlan): Promise<LoadOutcome> {
   if (plan.overallRate !== undefined) {
     return runPacedLoad({ ...plan, rate: plan.overallRate, body: () => randomBody(plan) });
   }
-  const result = await autocannon({
+  return runClosedLoad({
     url: plan.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...plan.headers },
+    headers: plan.headers,
+    body: () => randomBody(plan),
+    seconds: plan.seconds,
     connections: plan.connections,
-    duration: plan.seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, body: randomBody(plan) }) }],
   });
-  return {
-    requests: result['2xx'],
-    failures: result.non2xx + result.errors,
-    seconds: result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-  };
 }
 
 // Started by `fork`: one plan in, one outcome out, then exit.
