@@ -10,7 +10,9 @@ import { createLoggerOptions } from '../packages/server/src/observability/logger
 import { explainFeed } from './feed-plans';
 import { createMonitorClient, createMonitors, type Monitor, setFanOut, subscribeInBulk } from './feed-setup';
 import { openBenchDatabase, printTable } from './harness';
+import { ownCpuSeconds, postgresCpuReader, processCpuSeconds } from './process-cpu';
 import { profiled } from './profile';
+import { startBenchServer } from './query-server';
 import { fetchAccessToken } from './query-setup';
 
 export interface FeedBenchmarkOptions {
@@ -39,9 +41,8 @@ export interface FeedBenchmarkResult {
   pages: number;
   changesPerSec: number;
   rereadChangesPerSec: number;
-  /** The same reads without the client's JSON.parse: what the server delivers. */
-  serverChangesPerSec: number;
-  rereadServerChangesPerSec: number;
+  /** CPU per page of the first read, in ms: the server process, PostgreSQL, the consumer (null where unreadable). */
+  cpuMsPerPage: { server: number | null; postgres: number | null; consumer: number };
   /** The client's JSON.parse of one page, first read. */
   parseMsPerPage: number;
   kilobytesPerPage: number;
@@ -88,7 +89,7 @@ export async function runFeedBenchmark(options: FeedBenchmarkOptions): Promise<F
     await settle(db);
     progress('reading one organisation’s feed');
     const reader = await busiestMonitor(db, monitors);
-    const read = await readWholeFeed(db, reader, options.profileDir);
+    const read = await readWholeFeed(bench, reader, options.profileDir);
     const fanOutRows = await count(db, 'monitoring_change');
     if (options.plans)
       for (const [title, plan] of await explainFeed(db, reader)) console.log(`\n${title}\n${plan}`);
@@ -174,21 +175,45 @@ async function busiestMonitor(db: Db, monitors: readonly Monitor[]): Promise<Mon
 }
 
 /** Pages of 1,000 over HTTP with `after=lastSequence` until the head: first delivery, then a re-read. */
-async function readWholeFeed(db: Db, monitor: Monitor, profileDir?: string) {
-  const api = await startApi(db);
+async function readWholeFeed(
+  { db, connectionString }: { db: Db; connectionString: string },
+  monitor: Monitor,
+  profileDir?: string,
+) {
+  const api = profileDir ? await startApiHere(db) : await startApiProcess(connectionString);
   try {
     const client = await createMonitorClient(db, monitor);
     const token = await fetchAccessToken(api.baseUrl, publicBaseUrl, client);
-    const first = await profiled(profileDir, 'feed-first-read', () => readPages(api.baseUrl, token));
-    const again = await profiled(profileDir, 'feed-reread', () => readPages(api.baseUrl, token));
+    const postgresCpu = await postgresCpuReader(db);
+    const read = async (name: string) => {
+      const cpu = () => ({
+        server: api.pid === undefined ? null : processCpuSeconds(api.pid),
+        postgres: postgresCpu(),
+        consumer: ownCpuSeconds(),
+      });
+      const before = cpu();
+      const pages = await profiled(profileDir, name, () => readPages(api.baseUrl, token));
+      const after = cpu();
+      const perPage = (from: number | null, to: number | null) =>
+        from === null || to === null ? null : ((to - from) * 1000) / pages.pages;
+      return {
+        ...pages,
+        cpuMsPerPage: {
+          server: perPage(before.server, after.server),
+          postgres: perPage(before.postgres, after.postgres),
+          consumer: ((after.consumer - before.consumer) * 1000) / pages.pages,
+        },
+      };
+    };
+    const first = await read('feed-first-read');
+    const again = await read('feed-reread');
     if (again.changes !== first.changes) throw new Error('a re-read found a different number of changes');
     return {
       changesRead: first.changes,
       pages: first.pages,
       changesPerSec: first.changes / first.seconds,
       rereadChangesPerSec: again.changes / again.seconds,
-      serverChangesPerSec: first.changes / first.serverSeconds,
-      rereadServerChangesPerSec: again.changes / again.serverSeconds,
+      cpuMsPerPage: first.cpuMsPerPage,
       parseMsPerPage: first.parseMs / first.pages,
       kilobytesPerPage: first.bytes / first.pages / 1024,
     };
@@ -198,23 +223,25 @@ async function readWholeFeed(db: Db, monitor: Monitor, profileDir?: string) {
 }
 
 /**
- * Reads page after page as a consumer would. The client's own `JSON.parse` of each page is timed
- * apart: it runs in this process, on the same two cores, and is a cost of the consumer, not of the
- * server (the query benchmark's load generator does not parse its answers either).
+ * Reads page after page as a consumer would, pipelined: as soon as a page's headers arrive, its
+ * `Link: rel="next"` asks for the next page, so the server builds that one while this one is received
+ * and parsed. The client's own `JSON.parse` of each page is timed apart: it runs in this process, on
+ * the same two cores, and is a cost of the consumer, not of the server (the query benchmark's load
+ * generator does not parse its answers either).
  */
 async function readPages(baseUrl: string, token: string) {
-  let after = 0;
+  const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   let changes = 0;
   let pages = 0;
   let parseMs = 0;
   let bytes = 0;
   const started = performance.now();
+  let pending = get('/api/v1/monitoring/changes?after=0&limit=1000');
   for (;;) {
-    const response = await fetch(`${baseUrl}/api/v1/monitoring/changes?after=${after}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const response = await pending;
+    if (response.status !== 200) throw new Error(`feed refused: ${response.status} ${await response.text()}`);
+    pending = get(nextPath(response.headers.get('link')));
     const text = await response.text();
-    if (response.status !== 200) throw new Error(`feed refused: ${response.status} ${text}`);
     const parsing = performance.now();
     const page = JSON.parse(text) as { changes: unknown[]; lastSequence: number; headSequence: number };
     parseMs += performance.now() - parsing;
@@ -222,14 +249,35 @@ async function readPages(baseUrl: string, token: string) {
     pages += 1;
     changes += page.changes.length;
     if (page.changes.length === 0 && page.lastSequence >= page.headSequence) break;
-    after = page.lastSequence;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { changes, pages, seconds, serverSeconds: seconds - parseMs / 1000, parseMs, bytes };
+  // The request already asked past the head: a consumer's next poll, answered and let go.
+  await (await pending).arrayBuffer();
+  return { changes, pages, seconds, parseMs, bytes };
 }
 
-/** The server as `fpr start` builds it: production configuration, info logging (to /dev/null). */
-async function startApi(db: Db) {
+/** The path of `Link: <…>; rel="next"`. */
+function nextPath(link: string | null): string {
+  const path = /^<([^>]+)>; rel="next"$/.exec(link ?? '')?.[1];
+  if (!path) throw new Error(`the feed named no next page: ${link}`);
+  return path;
+}
+
+/**
+ * The server in a process of its own, as a deployment runs it (the query benchmark's: the bundled
+ * server with `npm start`'s Node flags and its audit sealer), so consumer and server each have a
+ * thread and a pipelined read overlaps them.
+ */
+async function startApiProcess(connectionString: string) {
+  const server = await startBenchServer(connectionString, publicBaseUrl);
+  return { baseUrl: server.baseUrl, pid: server.pid, close: async () => void (await server.stop()) };
+}
+
+/**
+ * The server in this process, for `--profile`: one profile then covers server and consumer, which
+ * share the thread, so the rates are lower than with the server apart.
+ */
+async function startApiHere(db: Db) {
   const config = readConfig({ NODE_ENV: 'production', LOG_LEVEL: 'info', PUBLIC_BASE_URL: publicBaseUrl });
   const logger = pino(
     createLoggerOptions(config.logLevel),
@@ -239,7 +287,8 @@ async function startApi(db: Db) {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
-  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  // No pid: the server's CPU is this process's, counted as the consumer's.
+  return { baseUrl: `http://127.0.0.1:${address.port}`, pid: undefined, close: () => app.close() };
 }
 
 function report(options: FeedBenchmarkOptions, result: FeedBenchmarkResult): void {
@@ -259,8 +308,10 @@ function report(options: FeedBenchmarkOptions, result: FeedBenchmarkResult): voi
     ['  page size (kB)', Math.round(result.kilobytesPerPage)],
     ['  client JSON.parse per page (ms)', result.parseMsPerPage.toFixed(1)],
     [
-      '  changes/s without the client parse: first / re-read',
-      `${Math.round(result.serverChangesPerSec)} / ${Math.round(result.rereadServerChangesPerSec)}`,
+      '  CPU per page, first read (ms): server / PostgreSQL / consumer',
+      [result.cpuMsPerPage.server, result.cpuMsPerPage.postgres, result.cpuMsPerPage.consumer]
+        .map((ms) => (ms === null ? '-' : ms.toFixed(1)))
+        .join(' / '),
     ],
   ]);
   if (!options.json) return;
@@ -274,7 +325,6 @@ function report(options: FeedBenchmarkOptions, result: FeedBenchmarkResult): voi
       changesRead: result.changesRead,
       changesPerSec: Math.round(result.changesPerSec),
       rereadChangesPerSec: Math.round(result.rereadChangesPerSec),
-      serverChangesPerSec: Math.round(result.serverChangesPerSec),
       parseMsPerPage: Number(result.parseMsPerPage.toFixed(2)),
       eventOverheadPct: Number(result.eventOverheadPct.toFixed(1)),
     }),

@@ -120,7 +120,7 @@ async function readWholeFeed(
   let after = '0';
   for (;;) {
     const page = JSON.parse(
-      await readChanges(service, { ...origin, requestId: randomUUID() }, { after, limit: 250 }),
+      (await readChanges(service, { ...origin, requestId: randomUUID() }, { after, limit: 250 })).json,
     ) as ChangeFeedPage;
     if (page.changes.length > 0) pages.push(page.changes);
     if (page.changes.length === 0 && page.lastSequence >= page.headSequence) return pages;

@@ -21,6 +21,12 @@ export interface FeedOrigin extends MonitoringOrigin {
   endUser?: string;
 }
 
+/** A page as the route sends it: the `ChangeFeedPage` as JSON text, and where the next page starts. */
+export interface FeedAnswer {
+  json: string;
+  lastSequence: bigint;
+}
+
 /**
  * `GET /api/v1/monitoring/changes` (API §5): the caller's organisation's changes after a feed
  * position, ascending, as the JSON text of a `ChangeFeedPage` (built by PostgreSQL, ADR 0012; the
@@ -34,7 +40,7 @@ export async function readChanges(
   ctx: MonitoringContext,
   origin: FeedOrigin,
   query: ChangeFeedQuery,
-): Promise<string> {
+): Promise<FeedAnswer> {
   const after = BigInt(query.after ?? '0');
   const limit = query.limit ?? monitoringPageLimit.default;
   const at = ctx.now();
@@ -61,7 +67,10 @@ export async function readChanges(
     const range = { from: after, through: last };
     if (last > after && uncoveredParts(range, delivered).length > 0)
       await storeDeliveredRange(trx, origin, mergedRange(range, delivered));
-    return `{"changes":${page.changesJson},"lastSequence":${last},"headSequence":${head}}`;
+    return {
+      json: `{"changes":${page.changesJson},"lastSequence":${last},"headSequence":${head}}`,
+      lastSequence: last,
+    };
   });
 }
 

@@ -154,6 +154,38 @@ describe('the change feed', () => {
     expect(ledger).toEqual([]);
   });
 
+  it('names the next page in a Link header, so following it reads the same as after=lastSequence', async () => {
+    const client = await monitoringClient(testDb.db, server.baseUrl, 'test', {
+      scopes: ['residence'],
+      fields: [],
+    });
+    const code = await registerPerson(registerContext(testDb.db));
+    await subscribe(client, [code]);
+    for (const i of [1, 2, 3])
+      await record({ type: 'addressDeclared', personalCode: code, address: address(10 + i) });
+    await sealFeed(testDb.db);
+    const followed: ChangeFeedPage[] = [];
+    let path = '/changes?limit=2&environment=test';
+    for (let i = 0; i < 3; i++) {
+      const response = await client.call('GET', path);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as ChangeFeedPage;
+      followed.push(page);
+      const link = response.headers.get('link');
+      expect(link).toBe(
+        `</api/v1/monitoring/changes?after=${page.lastSequence}&limit=2&environment=test>; rel="next"`,
+      );
+      path = (link ?? '').slice('</api/v1/monitoring'.length, link?.indexOf('>'));
+    }
+    expect(followed.map((page) => page.changes.length)).toEqual([2, 1, 0]);
+    expect(followed[1]).toEqual(await changes(client, String(followed[0]?.lastSequence), 2));
+    // Without a limit, the link names the default: the next page has the same size.
+    const plain = await client.call('GET', '/changes');
+    expect(plain.headers.get('link')).toMatch(
+      /^<\/api\/v1\/monitoring\/changes\?after=\d+&limit=100>; rel="next"$/,
+    );
+  });
+
   it('audits a change skipped over by a jump ahead when it is read later', async () => {
     const client = await monitoringClient(testDb.db, server.baseUrl, 'test', {
       scopes: ['identity'],

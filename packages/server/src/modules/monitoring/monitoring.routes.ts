@@ -115,7 +115,9 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         description:
           'Ascending `sequence`; ask `after=lastSequence` and no change is ever skipped. Only changes recorded while ' +
           'the person was monitored that touch the purpose’s scopes; `person` holds the purpose’s fields as of the ' +
-          'change. The first delivery of each change is audited; re-reading is allowed.',
+          'change. The first delivery of each change is audited; re-reading is allowed. The `Link` header ' +
+          '(RFC 8288, `rel="next"`) names the next page before the body arrives, so a consumer can ask for it ' +
+          'while it still processes this one.',
         security,
         headers: FeedHeaders,
         querystring: ChangeFeedQuery,
@@ -133,7 +135,8 @@ export function registerMonitoringRoutes(app: FastifyTypebox, ctx: AppContext): 
         },
         request.query,
       );
-      return sendJsonText(reply, page);
+      reply.header('link', nextPageLink(request.query, page.lastSequence));
+      return sendJsonText(reply, page.json);
     },
   );
   app.post(
@@ -196,4 +199,16 @@ function originOf(
   environment: Environment | undefined,
 ): Promise<MonitoringOrigin> {
   return monitoringOriginOf(ctx, callerOf(request), environment);
+}
+
+/**
+ * The next page as an RFC 8288 link: the same query from `lastSequence` on. A header arrives before
+ * the body, so a consumer can ask for the next page while it still parses this one; relative, so it
+ * holds behind any proxy.
+ */
+export function nextPageLink(query: ChangeFeedQuery, lastSequence: bigint): string {
+  const next = new URLSearchParams({ after: lastSequence.toString() });
+  if (query.limit !== undefined) next.set('limit', String(query.limit));
+  if (query.environment !== undefined) next.set('environment', query.environment);
+  return `</api/v1/monitoring/changes?${next}>; rel="next"`;
 }
