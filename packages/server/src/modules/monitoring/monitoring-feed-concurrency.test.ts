@@ -82,7 +82,9 @@ async function concurrentRun({ monitored, others, origin, service, after: start,
       const wasWriting = isWriting;
       if (!wasWriting) await sequencer.flush();
       const page = JSON.parse(
-        (await readChanges(service, { ...origin, requestId: `run-${run}` }, { after, limit: 7 })).json,
+        (
+          await readChanges(service, { ...origin, requestId: `run-${run}` }, { after, limit: 7 })
+        ).json.toString(),
       ) as ChangeFeedPage;
       for (const change of page.changes)
         seen.push({ sequence: change.sequence, personalCode: change.personalCode });

@@ -120,7 +120,9 @@ async function readWholeFeed(
   let after = '0';
   for (;;) {
     const page = JSON.parse(
-      (await readChanges(service, { ...origin, requestId: randomUUID() }, { after, limit: 250 })).json,
+      (
+        await readChanges(service, { ...origin, requestId: randomUUID() }, { after, limit: 250 })
+      ).json.toString(),
     ) as ChangeFeedPage;
     if (page.changes.length > 0) pages.push(page.changes);
     if (page.changes.length === 0 && page.lastSequence >= page.headSequence) return pages;

@@ -1,6 +1,6 @@
 import type { Environment } from '@fpr/contract';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import { binaryCopy, type Db } from '../../db/database';
 import type { FieldSelection } from '../persons/field-selection';
 import type { MonitoringScope } from './monitoring.repository';
 import type { SequenceRange } from './monitoring-rules';
@@ -40,8 +40,8 @@ export interface FeedPage {
   /** Fan-out rows the page passed, delivered or not (a full page continues after the last). */
   rowCount: number;
   lastRowSequence: string | null;
-  /** The page's `changes` as JSON text, built and projected by PostgreSQL, ascending. */
-  changesJson: string;
+  /** The page's `changes` as JSON text (UTF-8 bytes, never decoded), built and projected by PostgreSQL, ascending. */
+  changesJson: Buffer;
   audited: number;
 }
 
@@ -58,7 +58,7 @@ export interface FeedPage {
  */
 export function feedQuery(input: FeedPageInput) {
   const { reader } = input;
-  return sql<FeedPage>`
+  return sql`
     WITH purposes AS MATERIALIZED (${purposesTable(input.purposes)}),
     page AS MATERIALIZED (
       SELECT sequence, change_event_id, purpose_id FROM monitoring_change
@@ -99,9 +99,9 @@ export function feedQuery(input: FeedPageInput) {
       ORDER BY fresh.first_sequence
       RETURNING 1)
     SELECT (SELECT last_sequence FROM feed_sequencer WHERE id = 1)::text AS head_sequence,
-      (SELECT count(*) FROM page)::integer AS row_count,
+      (SELECT count(*) FROM page)::text AS row_count,
       (SELECT max(sequence) FROM page)::text AS last_row_sequence,
-      (SELECT count(*) FROM audited)::integer AS audited,
+      (SELECT count(*) FROM audited)::text AS audited,
       (SELECT '[' || coalesce(string_agg(c.change, ',' ORDER BY c.sequence), '') || ']' FROM (
         SELECT visible.sequence, ${changeObject(input.purposes)} AS change
         FROM visible
@@ -176,11 +176,22 @@ function projection(selection: FieldSelection) {
   return sql`${sql.join(parts, sql` || `)} || '}'`;
 }
 
+/**
+ * Runs the page statement as a binary COPY: the page's megabyte of JSON reaches the server as the
+ * bytes it sends, never as a string (see `binaryCopy`). The columns are text, in the statement's order.
+ */
 export async function readFeedPage(db: Db, input: FeedPageInput): Promise<FeedPage> {
-  const result = await feedQuery(input).execute(db);
-  const row = result.rows[0];
-  if (!row) throw new Error('the feed statement returns one row');
-  return row;
+  const result = await sql<{ fields: Array<Buffer | null> }>`${binaryCopy}${feedQuery(input)}`.execute(db);
+  const [headSequence, rowCount, lastRowSequence, audited, changesJson] = result.rows[0]?.fields ?? [];
+  if (!headSequence || !rowCount || !audited || !changesJson)
+    throw new Error('the feed statement returns one row');
+  return {
+    headSequence: headSequence.toString(),
+    rowCount: Number(rowCount.toString()),
+    lastRowSequence: lastRowSequence?.toString() ?? null,
+    audited: Number(audited.toString()),
+    changesJson,
+  };
 }
 
 /**

@@ -21,9 +21,9 @@ export interface FeedOrigin extends MonitoringOrigin {
   endUser?: string;
 }
 
-/** A page as the route sends it: the `ChangeFeedPage` as JSON text, and where the next page starts. */
+/** A page as the route sends it: the `ChangeFeedPage` as JSON (UTF-8 bytes), and where the next page starts. */
 export interface FeedAnswer {
-  json: string;
+  json: Buffer;
   lastSequence: bigint;
 }
 
@@ -68,7 +68,11 @@ export async function readChanges(
     if (last > after && uncoveredParts(range, delivered).length > 0)
       await storeDeliveredRange(trx, origin, mergedRange(range, delivered));
     return {
-      json: `{"changes":${page.changesJson},"lastSequence":${last},"headSequence":${head}}`,
+      json: Buffer.concat([
+        Buffer.from('{"changes":'),
+        page.changesJson,
+        Buffer.from(`,"lastSequence":${last},"headSequence":${head}}`),
+      ]),
       lastSequence: last,
     };
   });
