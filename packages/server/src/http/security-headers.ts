@@ -47,7 +47,10 @@ export async function registerSecurityHeaders(
     xFrameOptions: { action: 'deny' },
   });
   app.addHook('onRequest', (request, reply, done) => {
-    setSecurityHeaders(request.raw, reply.raw, () => done());
+    // helmet only sets headers, but an error it reported would end the request, not be dropped.
+    setSecurityHeaders(request.raw, reply.raw, (error?: unknown) =>
+      done(error === undefined ? undefined : error instanceof Error ? error : new Error(String(error))),
+    );
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const path = pathOf(request.url);
