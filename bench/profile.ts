@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
@@ -16,7 +16,7 @@ interface CpuProfile {
 
 /**
  * Runs `work` under the V8 CPU profiler of this process (the bench and the server share it), writes
- * the profile as `<name>.cpuprofile` into `dir` (open it in Chrome DevTools) and prints the functions
+ * the profile as `<name>.cpuprofile` into `dir`, made if missing (open it in Chrome DevTools), and prints the functions
  * with the most self time, so a run says where the Node side spends a phase.
  */
 export async function profiled<T>(dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
@@ -31,6 +31,7 @@ export async function profiled<T>(dir: string | undefined, name: string, work: (
   } finally {
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
     session.disconnect();
+    await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     printTopSelfTime(name, profile);
   }
