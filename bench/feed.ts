@@ -239,7 +239,12 @@ async function readWholeFeed(
  * generator does not parse its answers either).
  */
 async function readPages(baseUrl: string, token: string) {
-  const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const get = (path: string) => {
+    const answer = fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
+    answer.catch(() => {});
+    return answer;
+  };
   let changes = 0;
   let pages = 0;
   let parseMs = 0;
