@@ -48,9 +48,7 @@ export async function registerSecurityHeaders(
   });
   app.addHook('onRequest', (request, reply, done) => {
     // helmet only sets headers, but an error it reported would end the request, not be dropped.
-    setSecurityHeaders(request.raw, reply.raw, (error?: unknown) =>
-      done(error === undefined ? undefined : error instanceof Error ? error : new Error(String(error))),
-    );
+    setSecurityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const path = pathOf(request.url);

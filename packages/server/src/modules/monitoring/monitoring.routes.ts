@@ -206,7 +206,7 @@ function originOf(
  * the body, so a consumer can ask for the next page while it still parses this one; relative, so it
  * holds behind any proxy.
  */
-export function nextPageLink(query: ChangeFeedQuery, lastSequence: bigint): string {
+function nextPageLink(query: ChangeFeedQuery, lastSequence: bigint): string {
   const next = new URLSearchParams({ after: lastSequence.toString() });
   if (query.limit !== undefined) next.set('limit', String(query.limit));
   if (query.environment !== undefined) next.set('environment', query.environment);
