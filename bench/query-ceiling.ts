@@ -78,6 +78,11 @@ export async function measureCeiling(
     codes: number;
     connections: number;
     seconds: number;
+    /**
+     * Transactions per second to start (`--rate`): pgbench then runs open-loop on a Poisson
+     * schedule, and each latency in its log counts from the scheduled start, lag included.
+     */
+    rate?: number;
   },
 ): Promise<CeilingOutcome> {
   const dir = await mkdtemp(join(tmpdir(), 'fpr-pgbench-'));
@@ -107,6 +112,7 @@ export async function measureCeiling(
       `fee=${customer.feeCents}`,
       '-D',
       `negfee=${-customer.feeCents}`,
+      ...(options.rate === undefined ? [] : ['-R', String(options.rate)]),
       '-l',
       `--log-prefix=${join(dir, 'tx')}`,
       options.connectionString,

@@ -30,7 +30,7 @@ it('runs tiny, prints its table and ends with one JSON line of positive figures'
   for (const key of ['floorRps', 'apiRps', 'p99Ms', 'batchPersonsPerSec', 'rssMb']) {
     expect(last[key], key).toBeGreaterThan(0);
   }
-  for (const key of ['ceilingRps', 'ratioToCeiling']) {
+  for (const key of ['ceilingRps', 'ratioToCeiling', 'ceilingP99AtHalfMs']) {
     if (last[key] !== null) expect(last[key], key).toBeGreaterThan(0);
   }
   expect(lines.join('\n')).toMatch(/failed requests \(non-2xx or errors\)\s+0/);

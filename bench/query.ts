@@ -40,6 +40,11 @@ export interface QueryBenchmarkResult {
   ratioToCeiling: number | null;
   /** p99 of the API at half its peak rate. */
   p99Ms: number;
+  /**
+   * p99 of pgbench's transaction started at that same rate, in the same run: what the database alone
+   * keeps on this machine at that moment, for comparison with `p99Ms`; null without pgbench.
+   */
+  ceilingP99AtHalfMs: number | null;
   batchPersonsPerSec: number;
   /** Peak resident memory of the server process during the API's runs. */
   rssMb: number;
@@ -64,6 +69,8 @@ type Measured<T> = T & { cpu: CpuPerRequest };
 
 interface Runs {
   ceiling: Measured<CeilingOutcome> | null;
+  /** pgbench open-loop at the API's half-peak rate, right after the API's run at that rate. */
+  ceilingHalf: Measured<CeilingOutcome> | null;
   floor: Measured<LoadOutcome>;
   api: Measured<LoadOutcome>;
   apiHalf: Measured<LoadOutcome>;
@@ -140,12 +147,21 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
   const { seconds, connections } = m.options;
   const postgresCpu = await postgresCpuReader(db);
   const apiCpu = () => processCpuSeconds(api.pid);
-  await checkpoint(db);
-  const ceiling = pgbench
-    ? await measured(postgresCpu, null, () =>
-        measureCeiling(pgbench, { connectionString, customer, codes: codes.length, connections, seconds }),
-      )
-    : null;
+  const ceilingRun = async (rate?: number) => {
+    if (!pgbench) return null;
+    await checkpoint(db);
+    return measured(postgresCpu, null, () =>
+      measureCeiling(pgbench, {
+        connectionString,
+        customer,
+        codes: codes.length,
+        connections,
+        seconds,
+        rate,
+      }),
+    );
+  };
+  const ceiling = await ceilingRun();
 
   const floorServer = await startFloorServer(db, customer);
   const base = { headers: {}, template: {}, codes, codesPerRequest: 1, connections };
@@ -174,9 +190,11 @@ async function measureRuns(m: Measurement): Promise<Runs & { memory: ServerMemor
   };
   await load({ ...(await plan()), seconds: warmUpSeconds(seconds) });
   const peak = await apiRun({});
-  const apiHalf = await apiRun({ overallRate: Math.max(1, Math.round(peak.requests / peak.seconds / 2)) });
+  const halfRate = Math.max(1, Math.round(peak.requests / peak.seconds / 2));
+  const apiHalf = await apiRun({ overallRate: halfRate });
+  const ceilingHalf = await ceilingRun(halfRate);
   const batch = await apiRun({ codesPerRequest: batchSize });
-  return { ceiling, floor, api: peak, apiHalf, batch, memory: await api.stop() };
+  return { ceiling, ceilingHalf, floor, api: peak, apiHalf, batch, memory: await api.stop() };
 }
 
 /** Runs `work` and adds the CPU it took per request (or per pgbench transaction). */
@@ -244,6 +262,7 @@ function summarise(runs: Runs, rssMb: number): QueryBenchmarkResult {
     apiRps: Math.round(apiRps),
     ratioToCeiling: ceilingRps === null ? null : Number((apiRps / ceilingRps).toFixed(3)),
     p99Ms: runs.apiHalf.p99Ms,
+    ceilingP99AtHalfMs: runs.ceilingHalf?.p99Ms ?? null,
     batchPersonsPerSec: Math.round(rate(runs.batch) * batchSize),
     rssMb: Math.round(rssMb),
   };
@@ -275,6 +294,7 @@ function report(
       latency(runs.apiHalf),
     ],
     ['    CPU per request at half the peak', cpuLine(runs.apiHalf.cpu)],
+    ['    pgbench at that rate (Poisson arrivals), latency', latency(runs.ceilingHalf)],
     ['    100-code batches (persons/s)', result.batchPersonsPerSec],
     ['    batch latency', latency(runs.batch)],
     ['    CPU per 100-code request', cpuLine(runs.batch.cpu)],
