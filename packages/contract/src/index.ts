@@ -1,4 +1,5 @@
 export * from './audit/audit';
+export * from './audit/misuse-signals';
 export * from './billing/billing';
 export * from './billing/invoices';
 export * from './common';

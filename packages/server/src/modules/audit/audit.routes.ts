@@ -1,6 +1,9 @@
 import {
   AuditEventPage,
   AuditSearchRequest,
+  MisuseSignalList,
+  MisuseSignalQuery,
+  misuseSignalMaxDays,
   OrganisationAuditQuery,
   SubjectReport,
   SubjectReportRequest,
@@ -10,6 +13,7 @@ import { userAuthentication } from '../identity/authenticate';
 import { userOf } from '../identity/caller';
 import {
   buildSubjectReport,
+  readMisuseSignals,
   readOrganisationAuditLog,
   readOwnLookups,
   searchAuditLog,
@@ -80,6 +84,26 @@ export function registerAuditRoutes(app: FastifyTypebox, ctx: AppContext): void 
       onRequest: userAuthentication(ctx, pmlpRoles),
     },
     async (request) => searchAuditLog(ctx, request.body),
+  );
+  app.get(
+    '/api/v1/admin/audit/signals',
+    {
+      schema: {
+        tags: pmlpTags,
+        summary: 'Misuse signals',
+        description:
+          'Where the access log suggests looking (THREATS: staff browsing without a case): `volumeSpike` — a ' +
+          'client or user received at least 50 persons in a Rīga day and at least three times its own average ' +
+          'of the 28 days before; `afterHoursBulk` — a PDP user received at least 20 persons outside 07:00–20:00 ' +
+          'Rīga time or on a day that is not a working day. Monitoring feed deliveries do not count. ' +
+          `\`from\`..\`to\` spans at most ${misuseSignalMaxDays} days (default the week up to today).`,
+        security,
+        querystring: MisuseSignalQuery,
+        response: { 200: MisuseSignalList },
+      },
+      onRequest: userAuthentication(ctx, pmlpRoles),
+    },
+    async (request) => readMisuseSignals(ctx, request.query),
   );
   app.post(
     '/api/v1/admin/audit/subject-report',

@@ -2,17 +2,24 @@ import {
   type AuditEventPage,
   type AuditSearchRequest,
   auditPageLimit,
+  type InvalidParam,
+  type MisuseSignalList,
+  type MisuseSignalQuery,
+  misuseSignalMaxDays,
   type OrganisationAuditQuery,
   type SubjectReport,
   type SubjectReportRequest,
 } from '@fpr/contract';
 import type { AppContext } from '../../app';
 import { problem } from '../../http/problem';
-import { rigaDate } from '../calendar/working-days';
+import { loadCalendar } from '../calendar/calendar.repository';
+import { addCalendarDays, calendarDaysBetween, isCalendarDate, rigaDate } from '../calendar/working-days';
 import { organisationOf, type UserCaller } from '../identity/caller';
 import { toAuditEventPage, toSubjectReportDelivery } from './audit.mapper';
 import { findPersonIds, readAuditEvents, readSubjectDeliveries } from './audit.repository';
 import { type CheckedAuditFilters, checkAuditFilters } from './audit-filters';
+import { baselineStart, detectMisuseSignals, misuseSignalRules, workingHours } from './misuse-signals';
+import { readActorDays } from './misuse-signals.repository';
 
 type AuditContext = Pick<AppContext, 'db' | 'now'>;
 
@@ -123,4 +130,47 @@ export async function buildSubjectReport(
     deliveries: rows.slice(0, subjectReportLimit).map(toSubjectReportDelivery),
     isTruncated: rows.length > subjectReportLimit,
   };
+}
+
+/**
+ * PMLP's misuse signals for the Rīga days asked (default: the week up to today), production unless
+ * asked otherwise. The actor-days behind the baseline and the calendar are read in one snapshot.
+ */
+export async function readMisuseSignals(
+  ctx: AuditContext,
+  query: MisuseSignalQuery,
+): Promise<MisuseSignalList> {
+  const to = query.to ?? rigaDate(ctx.now());
+  const from = query.from ?? addCalendarDays(isCalendarDate(to) ? to : rigaDate(ctx.now()), -6);
+  const invalidParams = signalRangeProblems(query, from, to);
+  if (invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
+  const environment = query.environment ?? 'production';
+  const { days, calendar } = await ctx.db.transaction().execute(async (trx) => ({
+    calendar: await loadCalendar(trx),
+    days: await readActorDays(trx, { environment, fromDay: baselineStart(from), toDay: to, ...workingHours }),
+  }));
+  return {
+    from,
+    to,
+    environment,
+    rules: misuseSignalRules,
+    signals: detectMisuseSignals(days, { from, to }, calendar),
+  };
+}
+
+/** Every problem of the days at once: real dates, in order, at most `misuseSignalMaxDays` of them. */
+function signalRangeProblems(query: MisuseSignalQuery, from: string, to: string): InvalidParam[] {
+  const problems: InvalidParam[] = [];
+  for (const [name, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== undefined && !isCalendarDate(value))
+      problems.push({ name, code: 'date', reason: 'must be a real calendar date, YYYY-MM-DD' });
+  }
+  if (problems.length > 0) return problems;
+  if (to < from) return [{ name: 'to', code: 'dateOrder', reason: 'must not be before from' }];
+  if (calendarDaysBetween(from, to) >= misuseSignalMaxDays)
+    return [{ name: 'from', code: 'range', reason: `the days may span at most ${misuseSignalMaxDays}` }];
+  return [];
 }
