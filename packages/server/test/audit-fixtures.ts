@@ -22,6 +22,8 @@ export async function createPurpose(
     legalBasis?: string;
     purpose?: string;
     covertUntil?: string;
+    /** ATVK codes of the population the purpose serves. */
+    populationTerritories?: string[];
   },
 ): Promise<TestPurpose> {
   const request = await createServiceRequest(db, {
@@ -55,6 +57,7 @@ export async function createPurpose(
       validTo: null,
       isCovert: options.covertUntil !== undefined,
       disclosureDate: options.covertUntil ?? null,
+      populationTerritories: options.populationTerritories ?? [],
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -67,10 +70,18 @@ export interface TestPerson {
   environment: Environment;
 }
 
-/** A register row with just the key columns the audit needs (no history, no change event). */
+/**
+ * A register row with just the key columns the audit needs (no history, no change event); with
+ * `atvk`, its record declares an address in that territory.
+ */
 export async function createPerson(
   db: Db,
-  options: { environment?: Environment; personalCode?: string; previousPersonalCode?: string } = {},
+  options: {
+    environment?: Environment;
+    personalCode?: string;
+    previousPersonalCode?: string;
+    atvk?: string;
+  } = {},
 ): Promise<TestPerson> {
   const environment = options.environment ?? 'production';
   const personalCode = options.personalCode ?? generateNewPersonalCode(Math.random);
@@ -89,7 +100,9 @@ export async function createPerson(
       status: 'active',
       declaredAddressCode: null,
       version: 1,
-      data: '{}',
+      data: JSON.stringify(
+        options.atvk === undefined ? {} : { residence: { declaredAddress: { atvk: options.atvk } } },
+      ),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

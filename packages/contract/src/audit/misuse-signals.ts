@@ -8,8 +8,10 @@ import { auditActorKinds } from './audit';
  * - `volumeSpike`: one client or user received far more persons in a day than its own average.
  * - `afterHoursBulk`: one PDP user received many persons outside working hours (before 07:00 or
  *   from 20:00 Rīga time, or on a day that is not a working day).
+ * - `outsidePopulation`: one client or user received many persons declared outside the territories
+ *   of the population its purpose serves (a purpose that declares one).
  */
-export const misuseSignalKinds = ['volumeSpike', 'afterHoursBulk'] as const;
+export const misuseSignalKinds = ['volumeSpike', 'afterHoursBulk', 'outsidePopulation'] as const;
 export type MisuseSignalKind = (typeof misuseSignalKinds)[number];
 
 /** The longest span one request may scan, in Rīga days. */
@@ -53,6 +55,11 @@ export const MisuseSignal = Type.Object({
     minimum: 0,
     description: 'Of those, delivered outside working hours (or on a day that is not a working day)',
   }),
+  outsidePopulationPersons: Type.Integer({
+    minimum: 0,
+    description:
+      'Of those, delivered under a purpose with a declared population and declared (as the register knows them now) outside it',
+  }),
   baselinePerDay: Type.Number({
     minimum: 0,
     description:
@@ -76,6 +83,11 @@ export const MisuseSignalRules = Type.Object({
     workingHours: Type.Object({
       from: Type.String({ description: 'Rīga time, HH:MM' }),
       to: Type.String({ description: 'Rīga time, HH:MM, exclusive' }),
+    }),
+  }),
+  outsidePopulation: Type.Object({
+    minimumPersons: Type.Integer({
+      description: 'Persons declared outside the population in a day that make a signal',
     }),
   }),
 });

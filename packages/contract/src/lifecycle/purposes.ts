@@ -16,6 +16,9 @@ const FieldPath = Type.String({
   description: 'A field path scope.field, e.g. identity.surname',
 });
 
+/** A territory of ATVK 2021 (DOMAIN §5): a state city, a novads, or a town or parish in one. */
+const TerritoryCode = Type.String({ pattern: '^\\d{7}$', description: 'ATVK 2021 code, 7 digits' });
+
 const ChannelSchema = Type.Enum(purposeChannels, { description: 'api (system clients) or pdp (web viewer)' });
 
 /**
@@ -59,6 +62,16 @@ export const PurposeInput = Type.Object(
     ),
     // Required when covert: from this day the purpose's queries are shown to the data subject.
     disclosureDate: Type.Optional(DateString),
+    populationTerritories: Type.Optional(
+      Type.Array(TerritoryCode, {
+        maxItems: 50,
+        uniqueItems: true,
+        description:
+          'The population the purpose serves, where it is local (a municipality’s residents): territories of ' +
+          'ATVK 2021. A municipality’s code (ending in 000) covers its towns and parishes. Deliveries of persons ' +
+          'declared elsewhere raise a misuse signal for PMLP. Default: none declared',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'A purpose to grant: legal basis, purpose and data' },
 );
@@ -90,6 +103,9 @@ export const ContractPurpose = Type.Object({
   environments: Type.Array(EnvironmentSchema),
   covert: Type.Boolean(),
   disclosureDate: Nullable(DateString),
+  populationTerritories: Type.Array(Type.String(), {
+    description: 'ATVK 2021 codes of the declared population; empty when none is declared',
+  }),
   status: Type.Enum(purposeStatuses, { description: 'Only active purposes may be used' }),
   createdAt: Type.String({ format: 'date-time' }),
   withdrawnAt: Nullable(Type.String({ format: 'date-time' })),

@@ -236,6 +236,8 @@ export interface PurposeTable {
   requiresEndUser: Generated<boolean>;
   isCovert: Generated<boolean>;
   disclosureDate: DateColumn | null;
+  /** ATVK 2021 codes of the population the purpose serves; empty when none is declared. */
+  populationTerritories: ColumnType<string[], string[] | undefined, string[]>;
   status: Generated<string>;
   createdAt: Timestamp;
   withdrawnAt: Timestamp | null;

@@ -25,6 +25,7 @@ import * as m0029 from './0029-person-indexes-lead-with-the-key';
 import * as m0030 from './0030-deliveries-committed-together';
 import * as m0031 from './0031-person-changes-set-based';
 import * as m0032 from './0032-change-event-guard-condition';
+import * as m0033 from './0033-purpose-population';
 
 /** Every migration, listed explicitly (no directory scanning), in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0030-deliveries-committed-together': m0030,
   '0031-person-changes-set-based': m0031,
   '0032-change-event-guard-condition': m0032,
+  '0033-purpose-population': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

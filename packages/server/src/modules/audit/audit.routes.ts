@@ -95,7 +95,9 @@ export function registerAuditRoutes(app: FastifyTypebox, ctx: AppContext): void 
           'Where the access log suggests looking (THREATS: staff browsing without a case): `volumeSpike` — a ' +
           'client or user received at least 50 persons in a Rīga day and at least three times its own average ' +
           'of the 28 days before; `afterHoursBulk` — a PDP user received at least 20 persons outside 07:00–20:00 ' +
-          'Rīga time or on a day that is not a working day. Monitoring feed deliveries do not count. ' +
+          'Rīga time or on a day that is not a working day; `outsidePopulation` — a client or user received at ' +
+          'least 10 persons in a day under a purpose with a declared population (ATVK territories) who are ' +
+          'declared outside it. Monitoring feed deliveries do not count. ' +
           `\`from\`..\`to\` spans at most ${misuseSignalMaxDays} days (default the week up to today).`,
         security,
         querystring: MisuseSignalQuery,

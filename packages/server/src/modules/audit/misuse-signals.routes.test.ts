@@ -23,6 +23,7 @@ let ourPurpose: TestPurpose;
 let theirPurpose: TestPurpose;
 let clerk: TestUser;
 let nightOwl: TestUser;
+let socialWorker: TestUser;
 
 /** `count` records one second apart from `start`. */
 function burst(count: number, start: string, make: (occurredAt: Date) => NewAuditEvent): NewAuditEvent[] {
@@ -39,6 +40,19 @@ beforeAll(async () => {
   theirPurpose = await createPurpose(db, { organisationId: theirs.id });
   clerk = await createUser(db, { role: 'pdpUser', organisationId: ours.id, environment: 'production' });
   nightOwl = await createUser(db, { role: 'pdpUser', organisationId: ours.id, environment: 'production' });
+  socialWorker = await createUser(db, {
+    role: 'pdpUser',
+    organisationId: ours.id,
+    environment: 'production',
+  });
+  // The social service serves the residents of one novads (0020000 covers its towns and parishes).
+  const localPurpose = await createPurpose(db, {
+    organisationId: ours.id,
+    populationTerritories: ['0020000'],
+  });
+  const resident = await createPerson(db, { atvk: '0020440' });
+  const inRiga = await createPerson(db, { atvk: '0001000' });
+  const abroad = await createPerson(db);
   const person = await createPerson(db, { personalCode: '010190-10415' });
   const testPerson = await createPerson(db, { environment: 'test', personalCode: '010190-10415' });
   const byUser = (user: TestUser) => ({ actorKind: 'user' as const, actorId: user.id });
@@ -64,6 +78,20 @@ beforeAll(async () => {
       burst(60, day.toISOString(), (at) =>
         auditRecord(ourPurpose, person, { actorId: 'client-steady', occurredAt: at }),
       ),
+    ),
+    // Thursday 26th, working hours: 5 residents and 12 persons from elsewhere under the local purpose;
+    // the same 12 under the purpose without a declared population count as nothing.
+    ...burst(5, '2026-11-26T08:00:00Z', (at) =>
+      auditRecord(localPurpose, resident, { ...byUser(socialWorker), occurredAt: at }),
+    ),
+    ...burst(12, '2026-11-26T09:00:00Z', (at) =>
+      auditRecord(localPurpose, at.getUTCSeconds() % 2 === 0 ? inRiga : abroad, {
+        ...byUser(socialWorker),
+        occurredAt: at,
+      }),
+    ),
+    ...burst(12, '2026-11-26T10:00:00Z', (at) =>
+      auditRecord(ourPurpose, inRiga, { actorId: 'client-without-population', occurredAt: at }),
     ),
     // Monitoring feed deliveries follow subscriptions, not searches: never a signal.
     ...burst(80, '2026-11-26T01:00:00Z', (at) =>
@@ -94,7 +122,7 @@ async function signals(query: string, headers: Record<string, string>): Promise<
 }
 
 describe('misuse signals', () => {
-  it('names the after-hours bulk and the spike, by Rīga day, and nothing ordinary', async () => {
+  it('names the spike, the after-hours bulk and the persons from outside, by Rīga day, and nothing ordinary', async () => {
     const reviewer = await userWithSession(testDb.db, { role: 'reviewer', now });
     const answer = await signals('?from=2026-11-20&to=2026-11-27', reviewer.session.headers());
     expect(answer).toMatchObject({ from: '2026-11-20', to: '2026-11-27', environment: 'production' });
@@ -107,6 +135,7 @@ describe('misuse signals', () => {
         actor: { kind: 'client', id: 'client-spike', name: null },
         persons: 60,
         afterHoursPersons: 0,
+        outsidePopulationPersons: 0,
         baselinePerDay: 0,
         firstAt: '2026-11-26T09:00:00.000Z',
         lastAt: '2026-11-26T09:00:59.000Z',
@@ -119,6 +148,19 @@ describe('misuse signals', () => {
         afterHoursPersons: 20,
       }),
       {
+        kind: 'outsidePopulation',
+        day: '2026-11-26',
+        organisationId: ours.id,
+        organisationName: 'SIA Ķekavas Ābeles',
+        actor: { kind: 'user', id: socialWorker.id, name: 'Test pdpUser' },
+        persons: 17,
+        afterHoursPersons: 0,
+        outsidePopulationPersons: 12,
+        baselinePerDay: 0,
+        firstAt: '2026-11-26T08:00:00.000Z',
+        lastAt: '2026-11-26T09:00:11.000Z',
+      },
+      {
         kind: 'afterHoursBulk',
         day: '2026-11-25',
         organisationId: ours.id,
@@ -126,6 +168,7 @@ describe('misuse signals', () => {
         actor: { kind: 'user', id: clerk.id, name: 'Test pdpUser' },
         persons: 25,
         afterHoursPersons: 20,
+        outsidePopulationPersons: 0,
         baselinePerDay: 0,
         firstAt: '2026-11-25T08:00:00.000Z',
         lastAt: '2026-11-25T19:00:19.000Z',
@@ -134,6 +177,7 @@ describe('misuse signals', () => {
     expect(answer.rules).toEqual({
       volumeSpike: { minimumPersons: 50, factor: 3, baselineDays: 28 },
       afterHoursBulk: { minimumPersons: 20, workingHours: { from: '07:00', to: '20:00' } },
+      outsidePopulation: { minimumPersons: 10 },
     });
   });
 
@@ -145,9 +189,10 @@ describe('misuse signals', () => {
     expect(week.signals.map((signal) => [signal.day, signal.actor.id])).toEqual([
       ['2026-11-26', 'client-spike'],
       ['2026-11-26', nightOwl.id],
+      ['2026-11-26', socialWorker.id],
       ['2026-11-25', clerk.id],
     ]);
-    expect((await signals('?from=2026-11-26&to=2026-11-26', headers)).signals).toHaveLength(2);
+    expect((await signals('?from=2026-11-26&to=2026-11-26', headers)).signals).toHaveLength(3);
     expect((await signals('?to=2026-11-24', headers)).signals).toEqual([]);
     const test = await signals('?environment=test', headers);
     expect(test.signals).toEqual([
@@ -187,7 +232,7 @@ describe('misuse signals', () => {
       ...['29', '30', '31'].map((day) => `2026-10-${day}`),
       ...['01', '02', '03', '04', '05', '06', '07'].map((day) => `2026-11-${day}`),
     ]);
-    expect(month.signals).toHaveLength(13);
+    expect(month.signals).toHaveLength(14);
     const shapes = await problemOf('?from=yesterday&environment=staging');
     expect(shapes.invalidParams?.map((param) => param.name).sort()).toEqual(['environment', 'from']);
   });

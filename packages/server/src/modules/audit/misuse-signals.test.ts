@@ -14,6 +14,7 @@ function actorDay(day: string, persons: number, overrides: Partial<ActorDay> = {
     day,
     persons,
     offHoursPersons: 0,
+    outsidePopulationPersons: 0,
     firstAt: new Date(`${day}T08:00:00Z`),
     lastAt: new Date(`${day}T12:00:00Z`),
     ...overrides,
@@ -128,6 +129,21 @@ describe('after-hours bulk', () => {
   it('leaves system clients’ nightly batches alone', () => {
     const batch = actorDay('2026-11-25', 40, { offHoursPersons: 40 });
     expect(detectMisuseSignals([...history('2026-11-25', 40), batch], range, statutoryCalendar)).toEqual([]);
+  });
+});
+
+describe('persons outside the declared population', () => {
+  it('flags ten in a day, from a client or a user', () => {
+    const nine = actorDay('2026-11-25', 12, { outsidePopulationPersons: 9 });
+    const ten = actorDay('2026-11-25', 12, {
+      outsidePopulationPersons: 10,
+      actorKind: 'user',
+      actorId: 'u1',
+    });
+    expect(detectMisuseSignals([nine], range, statutoryCalendar)).toEqual([]);
+    expect(detectMisuseSignals([ten], range, statutoryCalendar)).toEqual([
+      expect.objectContaining({ kind: 'outsidePopulation', persons: 12, outsidePopulationPersons: 10 }),
+    ]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface ActorDay {
   persons: number;
   /** Persons delivered before the working hours began or after they ended (the day's kind aside). */
   offHoursPersons: number;
+  /** Persons delivered under a purpose with a declared population and declared outside it. */
+  outsidePopulationPersons: number;
   firstAt: Date;
   lastAt: Date;
 }
@@ -24,7 +26,8 @@ export const workingHours = { fromHour: 7, toHour: 20 } as const;
  * and three times the actor's own average over four weeks, so a client that always delivers
  * thousands raises nothing and one that suddenly does raises a signal. After hours, 20 persons by one
  * PDP user is more than a night duty's few urgent lookups. System clients run nightly batches by
- * design, so only users are judged on hours.
+ * design, so only users are judged on hours. A municipality's clerk looks up a few non-residents in
+ * the course of a case (a parent living elsewhere); ten in a day is a pattern.
  */
 export const misuseSignalRules: MisuseSignalRules = {
   volumeSpike: { minimumPersons: 50, factor: 3, baselineDays: 28 },
@@ -32,6 +35,7 @@ export const misuseSignalRules: MisuseSignalRules = {
     minimumPersons: 20,
     workingHours: { from: hourText(workingHours.fromHour), to: hourText(workingHours.toHour) },
   },
+  outsidePopulation: { minimumPersons: 10 },
 };
 
 function hourText(hour: number): string {
@@ -45,8 +49,8 @@ export function baselineStart(from: string): string {
 
 /**
  * The signals of the days `from`..`to` (Rīga days), given every actor-day from `baselineStart(from)`
- * to `to`: newest day first, most persons first within a day, an actor's two kinds of signal side
- * by side. On a day that is not a working day every delivery is out of hours.
+ * to `to`: newest day first, most persons first within a day, an actor's kinds of signal side by
+ * side. On a day that is not a working day every delivery is out of hours.
  */
 export function detectMisuseSignals(
   days: readonly ActorDay[],
@@ -69,6 +73,8 @@ export function detectMisuseSignals(
     if (isSpike(day.persons, baselinePerDay)) signals.push(signal('volumeSpike'));
     if (day.actorKind === 'user' && afterHoursPersons >= misuseSignalRules.afterHoursBulk.minimumPersons)
       signals.push(signal('afterHoursBulk'));
+    if (day.outsidePopulationPersons >= misuseSignalRules.outsidePopulation.minimumPersons)
+      signals.push(signal('outsidePopulation'));
   }
   return signals.sort(
     (a, b) =>
@@ -112,6 +118,7 @@ function toSignal(
     actor: { kind: day.actorKind, id: day.actorId, name: day.actorName },
     persons: day.persons,
     afterHoursPersons,
+    outsidePopulationPersons: day.outsidePopulationPersons,
     baselinePerDay: Math.round(baselinePerDay * 10) / 10,
     firstAt: day.firstAt.toISOString(),
     lastAt: day.lastAt.toISOString(),

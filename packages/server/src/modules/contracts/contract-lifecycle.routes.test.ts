@@ -178,7 +178,12 @@ describe('activation', () => {
       200,
     );
     expect(active.purposes).toEqual([
-      expect.objectContaining({ covert: true, disclosureDate: '2027-01-01', requiresCaseReference: true }),
+      expect.objectContaining({
+        covert: true,
+        disclosureDate: '2027-01-01',
+        requiresCaseReference: true,
+        populationTerritories: [],
+      }),
     ]);
     const again = await call(
       'POST',
@@ -190,6 +195,38 @@ describe('activation', () => {
     );
     expect((await readProblem(again)).status).toBe(409);
     expect(await purposeRows(contractId)).toHaveLength(1);
+  });
+});
+
+describe('a declared population', () => {
+  it('is kept with the purpose, and refused when a territory is no municipality of ATVK 2021', async () => {
+    const { pmlp, contractId } = await agreedContract();
+    const path = `/api/v1/admin/contracts/${contractId}/activate`;
+    const refused = await readProblem(
+      await call('POST', path, pmlp.session.headers(), {
+        purposes: [purposeInput({ populationTerritories: ['0020000', '0020440', '0099000', 'Rīga'] })],
+      }),
+    );
+    expect(refused.invalidParams?.map((param) => [param.name, param.code])).toEqual([
+      ['purposes[0].populationTerritories[3]', 'pattern'],
+    ]);
+    const unknown = await readProblem(
+      await call('POST', path, pmlp.session.headers(), {
+        purposes: [purposeInput({ populationTerritories: ['0020000', '0020440', '0099000'] })],
+      }),
+    );
+    expect(unknown.invalidParams?.map((param) => [param.name, param.code])).toEqual([
+      ['purposes[0].populationTerritories[1]', 'covered'],
+      ['purposes[0].populationTerritories[2]', 'unknownTerritory'],
+    ]);
+    expect(await purposeRows(contractId)).toEqual([]);
+    const active = await json<ContractDetail>(
+      await call('POST', path, pmlp.session.headers(), {
+        purposes: [purposeInput({ populationTerritories: ['0020000', '0001000'] })],
+      }),
+      200,
+    );
+    expect(active.purposes[0]?.populationTerritories).toEqual(['0020000', '0001000']);
   });
 });
 

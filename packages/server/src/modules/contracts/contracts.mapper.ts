@@ -120,6 +120,7 @@ export function toContractPurpose(row: PurposeRow): ContractPurpose {
     environments: row.environments as Environment[],
     covert: row.isCovert,
     disclosureDate: row.disclosureDate,
+    populationTerritories: row.populationTerritories,
     status: row.status as PurposeStatus,
     createdAt: row.createdAt.toISOString(),
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
@@ -142,6 +143,7 @@ export function toNewPurpose(input: PurposeInput): NewPurpose {
     requiresEndUser: input.requiresEndUser ?? false,
     isCovert: input.covert ?? false,
     disclosureDate: input.disclosureDate ?? null,
+    populationTerritories: [...(input.populationTerritories ?? [])],
   };
 }
 

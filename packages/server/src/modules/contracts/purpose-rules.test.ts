@@ -40,6 +40,10 @@ describe('purposeIssues', () => {
     ['a validity of one day', purpose({ validFrom: '2026-03-01', validTo: '2026-03-01' })],
     ['a covert purpose with its disclosure date', purpose({ covert: true, disclosureDate: '2030-01-01' })],
     ['both environments', purpose({ environments: ['test', 'production'] })],
+    [
+      'a declared population of a city, a novads and a parish of another',
+      purpose({ populationTerritories: ['0001000', '0020000', '0054440'] }),
+    ],
   ])('accepts %s', (_name, input) => {
     expect(codes(input)).toEqual([]);
   });
@@ -167,6 +171,17 @@ describe('purposeIssues', () => {
     expect(codes(purpose({ scopes: ['documents'], channels: ['pdp'], monitoring: true }), null)).toEqual([]);
     expect(codes(purpose({ scopes: ['documents', 'secrets' as 'identity'] }), null)).toEqual([
       ['purposes[0].scopes[1]', 'unknownScope'],
+    ]);
+  });
+
+  it('knows the municipalities of ATVK 2021 and refuses a parish inside one listed whole', () => {
+    const territories = ['0008000', '0019000', '0057000', '0000000', '0020000', '0020440', '0056000'];
+    expect(codes(purpose({ populationTerritories: territories }))).toEqual([
+      ['purposes[0].populationTerritories[0]', 'unknownTerritory'],
+      ['purposes[0].populationTerritories[1]', 'unknownTerritory'],
+      ['purposes[0].populationTerritories[2]', 'unknownTerritory'],
+      ['purposes[0].populationTerritories[3]', 'unknownTerritory'],
+      ['purposes[0].populationTerritories[5]', 'covered'],
     ]);
   });
 

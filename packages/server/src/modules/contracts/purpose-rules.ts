@@ -41,7 +41,27 @@ function issuesOfPurpose(
     ...listIssues(purpose.environments, environments, requested?.environments, `${name}.environments`),
     ...monitoringIssues(purpose, requested, name),
     ...dateIssues(purpose, name),
+    ...territoryIssues(purpose.populationTerritories ?? [], `${name}.populationTerritories`),
   ];
+}
+
+/**
+ * A declared population names territories of ATVK 2021 (DOMAIN §5): the first four digits are the
+ * municipality — the state cities 0001–0007, the novadi 0020–0056 — and a code ending in 000 is the
+ * whole municipality, so a town or parish inside one listed whole adds nothing.
+ */
+function territoryIssues(codes: readonly string[], name: string): InvalidParam[] {
+  return codes.flatMap((code, index): InvalidParam[] => {
+    const itemName = `${name}[${index}]`;
+    const municipality = Number(code.slice(0, 4));
+    const isKnown = (municipality >= 1 && municipality <= 7) || (municipality >= 20 && municipality <= 56);
+    if (!isKnown)
+      return [{ name: itemName, code: 'unknownTerritory', reason: 'is no municipality of ATVK 2021' }];
+    const whole = `${code.slice(0, 4)}000`;
+    if (code !== whole && codes.includes(whole))
+      return [{ name: itemName, code: 'covered', reason: `lies inside ${whole}, listed whole` }];
+    return [];
+  });
 }
 
 function textIssues(purpose: PurposeInput, name: string): InvalidParam[] {

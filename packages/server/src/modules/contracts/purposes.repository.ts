@@ -19,6 +19,7 @@ export interface PurposeRow {
   requiresEndUser: boolean;
   isCovert: boolean;
   disclosureDate: string | null;
+  populationTerritories: string[];
   status: string;
   createdAt: Date;
   withdrawnAt: Date | null;
@@ -40,6 +41,7 @@ const columns = [
   'purpose.requiresEndUser',
   'purpose.isCovert',
   'purpose.disclosureDate',
+  'purpose.populationTerritories',
   'purpose.status',
   'purpose.createdAt',
   'purpose.withdrawnAt',
