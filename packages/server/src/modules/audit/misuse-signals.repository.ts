@@ -31,15 +31,14 @@ export async function readActorDays(
         SELECT e.organisation_id, e.actor_kind, e.actor_id, e.occurred_at,
           (e.occurred_at AT TIME ZONE 'Europe/Riga')::date AS day,
           extract(hour FROM e.occurred_at AT TIME ZONE 'Europe/Riga') AS local_hour,
-          cardinality(pu.population_territories) > 0 AND NOT EXISTS (
-            SELECT 1 FROM unnest(pu.population_territories) AS t(code)
+          -- CASE, so that the person is looked up only under a purpose with a declared population.
+          CASE WHEN cardinality(pu.population_territories) > 0 THEN NOT EXISTS (
+            SELECT 1 FROM unnest(pu.population_territories) AS t(code),
+              (SELECT p.data #>> '{residence,declaredAddress,atvk}' AS atvk FROM person p WHERE p.id = e.person_id) r
             WHERE t.code = r.atvk OR (right(t.code, 3) = '000' AND left(t.code, 4) = left(r.atvk, 4)))
-            AS is_outside_population
+          ELSE false END AS is_outside_population
         FROM audit_event e
         JOIN purpose pu ON pu.id = e.purpose_id
-        LEFT JOIN LATERAL (
-          SELECT p.data #>> '{residence,declaredAddress,atvk}' AS atvk FROM person p
-          WHERE p.id = e.person_id AND cardinality(pu.population_territories) > 0) r ON true
         WHERE e.environment = ${range.environment}
           AND e.occurred_at >= (${range.fromDay}::date::timestamp AT TIME ZONE 'Europe/Riga')
           AND e.occurred_at < ((${range.toDay}::date + 1)::timestamp AT TIME ZONE 'Europe/Riga')
