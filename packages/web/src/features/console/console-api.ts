@@ -22,6 +22,8 @@ import type {
   LedgerEntry,
   LedgerPage,
   LifeEventInput,
+  MisuseSignalList,
+  MisuseSignalQuery,
   Organisation,
   OrganisationHistory,
   PersonHistoryResponse,
@@ -156,6 +158,9 @@ export const consoleApi = {
     apiRequest<RecordLifeEventResponse>('POST', '/api/v1/admin/register/events', { body }),
   searchAudit: (body: AuditSearchRequest) =>
     apiRequest<AuditEventPage>('POST', '/api/v1/admin/audit/search', { body }),
+  // Only dates and the environment: nothing personal in this URL.
+  misuseSignals: (query: MisuseSignalQuery) =>
+    apiRequest<MisuseSignalList>('GET', '/api/v1/admin/audit/signals', { query }),
   subjectReport: (body: SubjectReportRequest) =>
     apiRequest<SubjectReport>('POST', '/api/v1/admin/audit/subject-report', { body }),
   subjectReportPdf: (body: SubjectReportRequest) =>

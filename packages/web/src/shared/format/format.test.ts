@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDate, formatDateTime, previousMonth, rigaToday } from './format';
+import {
+  formatCents,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatTime,
+  previousMonth,
+  rigaToday,
+} from './format';
 
 describe('formatDate', () => {
   it.each([
@@ -20,11 +28,26 @@ describe('formatDateTime', () => {
   });
 });
 
+describe('formatTime', () => {
+  it('shows the time of day in Rīga, winter and summer', () => {
+    expect(formatTime('2026-11-04T19:00:59Z')).toBe('21:00');
+    expect(formatTime('2026-07-01T21:30:00Z')).toBe('00:30');
+  });
+});
+
 describe('formatCents', () => {
   it('writes cents as euro in each language', () => {
     expect(formatCents(200, 'lv').replace(/\s/g, ' ')).toBe('2,00 €');
     expect(formatCents(100_000, 'en')).toBe('€1,000.00');
     expect(formatCents(0, 'en')).toBe('€0.00');
+  });
+});
+
+describe('formatNumber', () => {
+  it('writes counts and averages in each language', () => {
+    expect(formatNumber(12_345.5, 'lv').replace(/\s/g, ' ')).toBe('12 345,5');
+    expect(formatNumber(12_345.5, 'en')).toBe('12,345.5');
+    expect(formatNumber(0, 'lv')).toBe('0');
   });
 });
 

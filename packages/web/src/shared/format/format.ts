@@ -7,6 +7,17 @@ export function formatDate(date: string | null | undefined): string {
 
 /** A timestamp in Rīga time, `dd.mm.yyyy hh:mm`. */
 export function formatDateTime(timestamp: string): string {
+  const part = rigaParts(timestamp);
+  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** The time of day of a timestamp in Rīga, `hh:mm`. */
+export function formatTime(timestamp: string): string {
+  const part = rigaParts(timestamp);
+  return `${part('hour')}:${part('minute')}`;
+}
+
+function rigaParts(timestamp: string): (type: Intl.DateTimeFormatPartTypes) => string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/Riga',
     year: 'numeric',
@@ -16,16 +27,24 @@ export function formatDateTime(timestamp: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(new Date(timestamp));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
+/** The number formats of the user's language: Latvian unless English was chosen. */
+function localeOf(language: string): string {
+  return language === 'en' ? 'en-IE' : 'lv-LV';
 }
 
 /** Integer euro cents as money in the user's language: `2,00 €` in Latvian, `€2.00` in English. */
 export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-IE' : 'lv-LV', {
-    style: 'currency',
-    currency: 'EUR',
-  }).format(cents / 100);
+  return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency: 'EUR' }).format(
+    cents / 100,
+  );
+}
+
+/** A count or an average in the user's language: `12 345,5` in Latvian, `12,345.5` in English. */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language)).format(value);
 }
 
 /** Today in Rīga as `YYYY-MM-DD`, the day the API counts in (from 22:00 UTC in winter, 21:00 in summer, already tomorrow). */

@@ -6,6 +6,7 @@ import { formatCents, formatDateTime } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
 import { useOrganisationNames } from '../console-ui';
+import { MisuseSignalsPanel } from './misuse-signals-panel';
 import { SubjectReportPanel } from './subject-report-panel';
 
 /** Who received whose data: the access log searched by person, organisation and days (codes go in the body). */
@@ -15,6 +16,7 @@ export function AuditPage() {
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t('console.audit.title')}</h1>
       <AuditSearch />
+      <MisuseSignalsPanel />
       <SubjectReportPanel />
     </section>
   );

@@ -1,4 +1,5 @@
 import {
+  auditActorKinds,
   calendarOverrideKinds,
   changeEventTypes,
   connectionActions,
@@ -7,6 +8,7 @@ import {
   contractStatuses,
   ledgerEntryKinds,
   legalForms,
+  misuseSignalKinds,
   organisationActions,
   purposeStatuses,
   requestChannels,
@@ -42,6 +44,8 @@ export const consoleKeyFamilies: Record<string, readonly string[]> = {
   'console.connectionActions': connectionActions,
   'console.ledgerKinds': ledgerEntryKinds,
   'console.calendarKinds': calendarOverrideKinds,
+  'console.audit.signals.kinds': misuseSignalKinds,
+  'console.audit.signals.actorKinds': auditActorKinds,
   'console.tariffKinds': tariffKinds,
   'console.lifeEvents': changeEventTypes,
   'console.register.fields': [
