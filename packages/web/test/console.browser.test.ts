@@ -211,9 +211,12 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Aktivizēšana' }).waitFor();
     expect(await page.getByTestId('contract-status').textContent()).toBe('saskaņots');
     await expectAccessible(page, 'the agreed contract');
+    // The second purpose serves the residents of one novads and of Rīga.
+    await page.getByLabel('Deklarētā iedzīvotāju grupa (ATVK kodi)').nth(1).fill('0020000, 0001000');
     await page.getByRole('button', { name: 'Aktivizēt līgumu' }).click();
     await page.getByRole('heading', { name: 'Piešķirtie mērķi' }).waitFor();
     expect(await page.getByTestId('contract-status').textContent()).toBe('spēkā');
+    await page.getByText('Iedzīvotāji: 0020000, 0001000').waitFor();
 
     const stored = await web.db
       .selectFrom('contract')
@@ -233,16 +236,22 @@ describe('the PMLP console', { timeout: 90_000 }, () => {
     ]);
     const purposes = await web.db
       .selectFrom('purpose')
-      .select(['legalBasis', 'scopes', 'fields', 'status'])
+      .select(['legalBasis', 'scopes', 'fields', 'status', 'populationTerritories'])
       .where('contractId', '=', contractId)
       .orderBy('legalBasis')
       .execute();
     expect(purposes).toEqual([
-      expect.objectContaining({ legalBasis: 'Law on X, § 5', scopes: ['identity'], status: 'active' }),
+      expect.objectContaining({
+        legalBasis: 'Law on X, § 5',
+        scopes: ['identity'],
+        status: 'active',
+        populationTerritories: [],
+      }),
       expect.objectContaining({
         legalBasis: 'Law on X, § 6',
         fields: ['residence.declaredAddress'],
         status: 'active',
+        populationTerritories: ['0020000', '0001000'],
       }),
     ]);
     expect(await requestRow(reviewedRequestId)).toEqual({ status: 'active' });

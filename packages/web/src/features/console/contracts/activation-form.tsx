@@ -1,6 +1,6 @@
 import type { ContractDetail, Environment, PurposeChannel, PurposeInput } from '@fpr/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rigaToday } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
@@ -109,6 +109,7 @@ function PurposeFields({ index, purpose, onChange }: PurposeFieldsProps) {
             onChange={(event) => onChange({ validFrom: event.target.value })}
           />
         </label>
+        <PopulationField purpose={purpose} onChange={onChange} />
       </div>
       <div className="toolbar">
         {channelOptions.map((channel) => (
@@ -153,5 +154,33 @@ function PurposeFields({ index, purpose, onChange }: PurposeFieldsProps) {
         </label>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * The population a local purpose serves, as ATVK codes separated by commas or spaces; kept as typed
+ * while editing, sent as the list (none when empty). The server checks each code.
+ */
+function PopulationField({ purpose, onChange }: Omit<PurposeFieldsProps, 'index'>) {
+  const { t } = useTranslation();
+  const hintId = useId();
+  const [text, setText] = useState((purpose.populationTerritories ?? []).join(', '));
+  const update = (value: string) => {
+    setText(value);
+    const codes = value.split(/[\s,;]+/).filter((code) => code !== '');
+    onChange({ populationTerritories: codes.length > 0 ? codes : undefined });
+  };
+  return (
+    <label>
+      {t('console.activation.populationTerritories')}
+      <input
+        inputMode="numeric"
+        autoComplete="off"
+        aria-describedby={hintId}
+        value={text}
+        onChange={(event) => update(event.target.value)}
+      />
+      <small id={hintId}>{t('console.activation.populationHint')}</small>
+    </label>
   );
 }

@@ -248,6 +248,13 @@ function Purposes({ contract }: { contract: ContractDetail }) {
               <td>{purpose.purpose}</td>
               <td>
                 {[...purpose.scopes.map((scope) => t(`scopes.${scope}`)), ...purpose.fields].join(', ')}
+                {purpose.populationTerritories.length > 0 && (
+                  <div className="detail">
+                    {t('console.contract.population', {
+                      territories: purpose.populationTerritories.join(', '),
+                    })}
+                  </div>
+                )}
               </td>
               <td>{purpose.channels.map((channel) => t(`console.channels.${channel}`)).join(', ')}</td>
               <td>
