@@ -145,10 +145,19 @@ export async function readMisuseSignals(
   const invalidParams = signalRangeProblems(query, from, to);
   if (invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
   const environment = query.environment ?? 'production';
-  const { days, calendar } = await ctx.db.transaction().execute(async (trx) => ({
-    calendar: await loadCalendar(trx),
-    days: await readActorDays(trx, { environment, fromDay: baselineStart(from), toDay: to, ...workingHours }),
-  }));
+  const { days, calendar } = await ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => ({
+      calendar: await loadCalendar(trx),
+      days: await readActorDays(trx, {
+        environment,
+        fromDay: baselineStart(from),
+        toDay: to,
+        ...workingHours,
+      }),
+    }));
   return {
     from,
     to,
