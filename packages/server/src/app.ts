@@ -126,6 +126,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyTypebox> {
     // registerRequestLog writes one line per request instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: bodyLimitBytes,
+    // Only the proxies named in TRUST_PROXY may say who the client is; otherwise the peer is.
+    trustProxy: deps.config.trustProxy.length > 0 ? [...deps.config.trustProxy] : false,
     frameworkErrors: handleFrameworkError,
     schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -12,6 +12,9 @@ const defaults: Config = {
   publicBaseUrl: 'http://localhost:8080',
   nodeEnv: 'development',
   secretsKey: undefined,
+  loginAttemptsPerIpPerMinute: 30,
+  tokenRequestsPerIpPerMinute: 300,
+  trustProxy: [],
 };
 
 describe('readConfig accepts', () => {
@@ -51,6 +54,16 @@ describe('readConfig accepts', () => {
       'host, data folder and environment',
       { HOST: '0.0.0.0', DATA_DIR: '/var/fpr', NODE_ENV: 'production' },
       { host: '0.0.0.0', dataDir: '/var/fpr', nodeEnv: 'production' },
+    ],
+    [
+      'limits per client address',
+      { LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '5', TOKEN_REQUESTS_PER_IP_PER_MINUTE: '1000' },
+      { loginAttemptsPerIpPerMinute: 5, tokenRequestsPerIpPerMinute: 1000 },
+    ],
+    [
+      'trusted proxies as addresses and ranges',
+      { TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8' },
+      { trustProxy: ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8'] },
     ],
   ])('%s', (_name, env, expected) => {
     expect(readConfig(env)).toEqual({ ...defaults, ...expected });
@@ -100,6 +113,18 @@ describe('readConfig refuses', () => {
       { SECRETS_KEY: 'not a key!' },
       'SECRETS_KEY must be 32 bytes in base64',
     ],
+    [
+      'no log-in attempts at all',
+      { LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '0' },
+      'LOGIN_ATTEMPTS_PER_IP_PER_MINUTE must be an integer from 1 to 100000',
+    ],
+    ...['proxy.example.lv', '10.0.0.0/33', '10.0.0.1/8/2', '::1/129', '10.0.0.1,,10.0.0.2'].map(
+      (value): [string, NodeJS.ProcessEnv, string] => [
+        `a trusted proxy of ${value}`,
+        { TRUST_PROXY: value },
+        'TRUST_PROXY must list IP addresses or CIDR ranges, separated by commas',
+      ],
+    ),
   ])('%s', (_name, env, problem) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(problemsOf(env)).toEqual([problem]);

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The only module that reads the environment: `readConfig(process.env)` at start-up, every problem
  * listed at once, the result frozen. Messages name the variable and the rule but never the value,
@@ -24,6 +26,15 @@ export interface Config {
   nodeEnv: NodeEnvironment;
   /** 32 bytes sealing the secrets the server reads back (TOTP seeds); kept outside the database. */
   secretsKey: Buffer | undefined;
+  /** Log-in attempts one client address may make per minute, whatever the account. */
+  loginAttemptsPerIpPerMinute: number;
+  /** Token requests one client address may make per minute, whatever the client. */
+  tokenRequestsPerIpPerMinute: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (addresses or CIDR ranges); empty: the
+   * connecting address is the client's. Rate limits by address and IP allow-lists read it.
+   */
+  trustProxy: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -78,6 +89,16 @@ class Reader {
     return fallback;
   }
 
+  /** Comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `::1`). */
+  addresses(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const items = value.split(',').map((item) => item.trim());
+    if (items.every(isAddressOrRange)) return items;
+    this.problems.push(`${name} must list IP addresses or CIDR ranges, separated by commas`);
+    return [];
+  }
+
   url(name: string, protocols: readonly string[], fallback?: string): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -87,6 +108,15 @@ class Reader {
     this.problems.push(`${name} must be a ${schemes} URL with a host`);
     return fallback;
   }
+}
+
+function isAddressOrRange(item: string): boolean {
+  const [address = '', bits, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const width = /^\d{1,3}$/.test(bits) ? Number(bits) : -1;
+  return width >= 0 && width <= (family === 4 ? 32 : 128);
 }
 
 /** Reads and validates the configuration; throws `ConfigError` listing every problem. */
@@ -105,6 +135,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicBaseUrl: (publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     nodeEnv: reader.oneOf('NODE_ENV', nodeEnvironments, 'development'),
     secretsKey: reader.key('SECRETS_KEY', 32),
+    // Generous for an office behind one address, far below what guessing passwords needs; the
+    // per-account lock-out after five failures stays the first line.
+    loginAttemptsPerIpPerMinute: reader.integer('LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30, 1, 100_000),
+    // A token lives five minutes, so even a gateway for many system clients needs few.
+    tokenRequestsPerIpPerMinute: reader.integer('TOKEN_REQUESTS_PER_IP_PER_MINUTE', 300, 1, 100_000),
+    trustProxy: reader.addresses('TRUST_PROXY'),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return Object.freeze(config);

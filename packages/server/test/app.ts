@@ -38,10 +38,12 @@ export async function startTestApp(options: {
   now?: () => Date;
   /** A built web app to serve besides the API. */
   webApp?: WebApp;
+  /** Settings that differ from `testConfig`. */
+  config?: Partial<Config>;
 }): Promise<TestApp> {
   const logger = options.logLines ? capturingLogger(options.logLines) : false;
   const app = await buildApp({
-    config: testConfig,
+    config: { ...testConfig, ...options.config },
     db: options.db,
     logger,
     routes: options.routes,

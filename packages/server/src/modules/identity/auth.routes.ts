@@ -1,6 +1,7 @@
 import { ChangePasswordRequest, LoginRequest, LoginResponse, userRoles } from '@fpr/contract';
 import { Type } from 'typebox';
 import type { AppContext, FastifyTypebox } from '../../app';
+import { addressRateLimit } from '../../http/address-rate-limit';
 import {
   clearSessionCookies,
   sessionCredentials,
@@ -23,10 +24,12 @@ export function registerAuthRoutes(app: FastifyTypebox, ctx: AppContext): void {
         tags,
         summary: 'Log in',
         description:
-          'Password and TOTP code; sets an HTTP-only SameSite=Strict session cookie. Five consecutive failures lock the account.',
+          'Password and TOTP code; sets an HTTP-only SameSite=Strict session cookie. Five consecutive failures lock the account. ' +
+          `One client address may try ${ctx.config.loginAttemptsPerIpPerMinute} times a minute (429 with Retry-After beyond).`,
         body: LoginRequest,
         response: { 200: LoginResponse },
       },
+      onRequest: addressRateLimit('login', ctx.config.loginAttemptsPerIpPerMinute, 'try to log in'),
     },
     async (request, reply) => {
       const { response, sessionToken } = await logIn(ctx, request.body);

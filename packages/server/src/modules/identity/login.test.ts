@@ -14,7 +14,13 @@ const later = (seconds: number) => {
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  server = await startTestApp({ db: testDb.db, now: () => clock });
+  // This file tries some thirty log-ins within seconds from one address; the per-address limit has
+  // tests of its own (http/address-rate-limit.test.ts).
+  server = await startTestApp({
+    db: testDb.db,
+    now: () => clock,
+    config: { loginAttemptsPerIpPerMinute: 1000 },
+  });
 });
 afterAll(async () => {
   await server.close();

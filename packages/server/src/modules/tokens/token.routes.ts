@@ -1,6 +1,7 @@
 import { fastifyFormbody } from '@fastify/formbody';
 import { TokenRequest, TokenResponse } from '@fpr/contract';
 import type { AppContext, FastifyTypebox } from '../../app';
+import { addressRateLimit } from '../../http/address-rate-limit';
 import { problem } from '../../http/problem';
 import { issueAccessToken } from './token.service';
 
@@ -25,15 +26,21 @@ export function registerTokenRoutes(app: FastifyTypebox, ctx: AppContext): void 
             '(client_assertion_type and client_assertion: a JWT signed with the client’s ES256 or EdDSA ' +
             'key, iss = sub = client_id, aud = this URL, a unique jti, exp at most 5 minutes ahead) or ' +
             'with `client_secret_basic`. The token lives at most 5 minutes and is bound to the ' +
-            'organisation, environment and connection of the client.',
+            'organisation, environment and connection of the client. One client address may ask ' +
+            `${ctx.config.tokenRequestsPerIpPerMinute} times a minute (429 with Retry-After beyond).`,
           consumes: [formMediaType],
           body: TokenRequest,
           response: { 200: TokenResponse },
         },
-        onRequest: async (request) => {
-          if (!request.headers['content-type']?.toLowerCase().startsWith(formMediaType))
-            throw problem('unsupportedMediaType', { detail: `The token request must be ${formMediaType}.` });
-        },
+        onRequest: [
+          addressRateLimit('token', ctx.config.tokenRequestsPerIpPerMinute, 'ask for a token'),
+          async (request) => {
+            if (!request.headers['content-type']?.toLowerCase().startsWith(formMediaType))
+              throw problem('unsupportedMediaType', {
+                detail: `The token request must be ${formMediaType}.`,
+              });
+          },
+        ],
       },
       async (request, reply) => {
         const answer = await issueAccessToken(ctx, {
