@@ -85,7 +85,7 @@ describe('misuse signals in the PMLP console', { timeout: 90_000 }, () => {
       '05.11.2026 11:00–11:00',
       'Apjoma lēciens',
       'AS Lēciena Banka',
-      'client-leciens sistēmas klients',
+      'client-leciens sistēmas klientsSkatīt piegādes',
       '55',
       '0',
       '0',
@@ -95,7 +95,7 @@ describe('misuse signals in the PMLP console', { timeout: 90_000 }, () => {
       '04.11.2026 10:00–21:00',
       'Lielapjoma skatījumi ārpus darba laika',
       'Vakarkrasta novada pašvaldība',
-      'Test pdpUser PDP lietotājs',
+      'Test pdpUser PDP lietotājsSkatīt piegādes',
       '27',
       '22',
       '0',
@@ -106,6 +106,16 @@ describe('misuse signals in the PMLP console', { timeout: 90_000 }, () => {
       .getByText(/apjoma lēciens: vismaz 50 personu dati dienā un 3 reizes .* 28 dienu laikā/)
       .waitFor();
     await page.getByText(/ārpus laika no 07:00 līdz 20:00/).waitFor();
+    // The evidence: the clerk's deliveries of that day, from the access log, newest first.
+    await rows.nth(1).getByRole('button', { name: 'Skatīt piegādes' }).click();
+    const deliveries = page.getByRole('table', {
+      name: 'Piegādes saņēmējam Test pdpUser (Vakarkrasta novada pašvaldība) 04.11.2026',
+    });
+    await deliveries.waitFor();
+    const delivered = deliveries.locator('tbody tr');
+    expect(await delivered.count()).toBe(27);
+    expect(await delivered.first().getByRole('cell').first().textContent()).toContain('04.11.2026 21:00');
+    expect(await delivered.last().getByRole('cell').first().textContent()).toContain('04.11.2026 10:00');
     await expectAccessible(page, 'the misuse signals');
     await saveScreenshot(page, 'console-misuse-signals');
 

@@ -61,6 +61,18 @@ export const AuditSearchRequest = Type.Object(
     organisationId: Type.Optional(
       Type.String({ format: 'uuid', description: 'Deliveries to this organisation' }),
     ),
+    actorKind: Type.Optional(
+      Type.Enum(auditActorKinds, {
+        description: 'With `actorId`: deliveries to this system client or PDP user',
+      }),
+    ),
+    actorId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'With `actorKind`: the client id or the user id (as a misuse signal names it)',
+      }),
+    ),
     ...auditFilters,
   },
   { additionalProperties: false, description: 'PMLP search of the access log; every filter optional' },

@@ -260,6 +260,43 @@ describe('PMLP’s search of the access log', () => {
     );
   });
 
+  it('finds one PDP user’s or system client’s deliveries, as a misuse signal names them', async () => {
+    const reviewer = await userWithSession(testDb.db, { role: 'reviewer', now });
+    const user = '9a1b7c1e-3d0f-4a7e-9c55-0f3b7d2e6a10';
+    expect(await readPage(path, reviewer.session.headers(), { actorKind: 'user', actorId: user })).toEqual({
+      events: await expectedEvents((event) => event.actorKind === 'user' && event.actorId === user),
+      next: null,
+    });
+    const byClient = await readPage(path, reviewer.session.headers(), {
+      organisationId: ours.id,
+      actorKind: 'client',
+      actorId: 'client-test-1',
+      from: '2026-11-26',
+      to: '2026-11-26',
+    });
+    // 22:30 UTC on the 25th is the 26th in Rīga; both environments, as none was asked for.
+    expect(byClient.events).toHaveLength(3);
+    expect(byClient).toEqual({
+      events: await expectedEvents(
+        (event) =>
+          event.organisationId === ours.id &&
+          event.actorKind === 'client' &&
+          event.occurredAt >= new Date('2026-11-25T22:00:00Z') &&
+          event.occurredAt < new Date('2026-11-26T22:00:00Z'),
+      ),
+      next: null,
+    });
+    const half = await fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: reviewer.session.headers(),
+      body: JSON.stringify({ actorId: user, from: '2026-02-30' }),
+    });
+    expect((await readProblem(half)).invalidParams?.map((param) => [param.name, param.code])).toEqual([
+      ['from', 'date'],
+      ['actorKind', 'required'],
+    ]);
+  });
+
   it('searches one environment’s person only when asked for it', async () => {
     const admin = await userWithSession(testDb.db, { role: 'administrator', now });
     const headers = admin.session.headers();

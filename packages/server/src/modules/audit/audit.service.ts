@@ -16,7 +16,12 @@ import { loadCalendar } from '../calendar/calendar.repository';
 import { addCalendarDays, calendarDaysBetween, isCalendarDate, rigaDate } from '../calendar/working-days';
 import { organisationOf, type UserCaller } from '../identity/caller';
 import { toAuditEventPage, toSubjectReportDelivery } from './audit.mapper';
-import { findPersonIds, readAuditEvents, readSubjectDeliveries } from './audit.repository';
+import {
+  type AuditEventFilter,
+  findPersonIds,
+  readAuditEvents,
+  readSubjectDeliveries,
+} from './audit.repository';
 import { type CheckedAuditFilters, checkAuditFilters } from './audit-filters';
 import { baselineStart, detectMisuseSignals, misuseSignalRules, workingHours } from './misuse-signals';
 import { readActorDays } from './misuse-signals.repository';
@@ -77,7 +82,14 @@ export async function readOwnLookups(
 
 /** PMLP's search of the access log by person, organisation, purpose, environment and time. */
 export async function searchAuditLog(ctx: AuditContext, input: AuditSearchRequest): Promise<AuditEventPage> {
-  const filters = checkedFilters(input);
+  const checked = checkAuditFilters(input);
+  const invalidParams = [...(checked.ok ? [] : checked.issues), ...actorIssues(input)];
+  if (!checked.ok || invalidParams.length > 0) throw problem('paramsValidation', { invalidParams });
+  const filters = checked.value;
+  const actor: AuditEventFilter['actor'] =
+    input.actorKind === undefined || input.actorId === undefined
+      ? undefined
+      : { kind: input.actorKind, id: input.actorId };
   const limit = input.limit ?? auditPageLimit.default;
   return ctx.db.transaction().execute(async (trx) => {
     const personIds =
@@ -88,6 +100,7 @@ export async function searchAuditLog(ctx: AuditContext, input: AuditSearchReques
     const rows = await readAuditEvents(trx, {
       personIds,
       organisationId: input.organisationId,
+      actor,
       purposeId: input.purposeId,
       environment: input.environment,
       fromDay: filters.fromDay,
@@ -97,6 +110,13 @@ export async function searchAuditLog(ctx: AuditContext, input: AuditSearchReques
     });
     return toAuditEventPage(rows, limit);
   });
+}
+
+/** A client or user to search by: kind and id come together, or neither does. */
+function actorIssues(input: AuditSearchRequest): InvalidParam[] {
+  if ((input.actorKind === undefined) === (input.actorId === undefined)) return [];
+  const missing = input.actorKind === undefined ? 'actorKind' : 'actorId';
+  return [{ name: missing, code: 'required', reason: 'actorKind and actorId go together' }];
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type AuditEventPage,
   type Environment,
   environments,
   type MisuseSignal,
@@ -9,7 +10,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatNumber, formatTime } from '../../../shared/format/format';
+import { formatDate, formatDateTime, formatNumber, formatTime } from '../../../shared/format/format';
 import { ProblemMessage } from '../../../shared/ui/problem-message';
 import { consoleApi } from '../console-api';
 
@@ -64,6 +65,19 @@ export function MisuseSignalsPanel() {
 
 function SignalList({ list }: { list: MisuseSignalList }) {
   const { t, i18n } = useTranslation();
+  // The evidence behind a signal: that actor's deliveries of that day, from the access log.
+  const deliveries = useMutation({
+    mutationFn: (signal: MisuseSignal) =>
+      consoleApi.searchAudit({
+        organisationId: signal.organisationId,
+        actorKind: signal.actor.kind,
+        actorId: signal.actor.id,
+        from: signal.day,
+        to: signal.day,
+        environment: list.environment,
+        limit: deliveriesShown,
+      }),
+  });
   const range = {
     from: formatDate(list.from),
     to: formatDate(list.to),
@@ -75,7 +89,15 @@ function SignalList({ list }: { list: MisuseSignalList }) {
       {list.signals.length === 0 ? (
         <p>{t('console.audit.signals.none', range)}</p>
       ) : (
-        <SignalTable signals={list.signals} caption={t('console.audit.signals.caption', range)} />
+        <SignalTable
+          signals={list.signals}
+          caption={t('console.audit.signals.caption', range)}
+          onShow={(signal) => deliveries.mutate(signal)}
+        />
+      )}
+      <ProblemMessage error={deliveries.error} />
+      {deliveries.data && deliveries.variables && (
+        <SignalDeliveries signal={deliveries.variables} page={deliveries.data} />
       )}
     </>
   );
@@ -95,7 +117,15 @@ function rulesValues(rules: MisuseSignalRules, language: string): Record<string,
   };
 }
 
-function SignalTable({ signals, caption }: { signals: MisuseSignal[]; caption: string }) {
+function SignalTable({
+  signals,
+  caption,
+  onShow,
+}: {
+  signals: MisuseSignal[];
+  caption: string;
+  onShow: (signal: MisuseSignal) => void;
+}) {
   const { t, i18n } = useTranslation();
   const number = (value: number) => formatNumber(value, i18n.language);
   return (
@@ -129,11 +159,53 @@ function SignalTable({ signals, caption }: { signals: MisuseSignal[]; caption: s
             <td>
               {signal.actor.name ?? <span className="code">{signal.actor.id}</span>}{' '}
               <span className="detail">{t(`console.audit.signals.actorKinds.${signal.actor.kind}`)}</span>
+              <button type="button" className="link" onClick={() => onShow(signal)}>
+                {t('console.audit.signals.showDeliveries')}
+              </button>
             </td>
             <td>{number(signal.persons)}</td>
             <td>{number(signal.afterHoursPersons)}</td>
             <td>{number(signal.outsidePopulationPersons)}</td>
             <td>{number(signal.baselinePerDay)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** At most this many deliveries are listed under a signal; the access-log search pages through all. */
+const deliveriesShown = 100;
+
+/** The deliveries behind one signal, newest first. */
+function SignalDeliveries({ signal, page }: { signal: MisuseSignal; page: AuditEventPage }) {
+  const { t } = useTranslation();
+  const who = signal.actor.name ?? signal.actor.id;
+  return (
+    <table>
+      <caption>
+        {t('console.audit.signals.deliveriesCaption', {
+          actor: who,
+          organisation: signal.organisationName,
+          day: formatDate(signal.day),
+        })}
+        {page.next !== null && ` ${t('console.audit.signals.firstOnly', { count: deliveriesShown })}`}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('console.common.when')}</th>
+          <th scope="col">{t('console.common.personalCode')}</th>
+          <th scope="col">{t('console.audit.queryType')}</th>
+          <th scope="col">{t('console.audit.fields')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {page.events.map((event) => (
+          <tr key={event.id}>
+            <td>{formatDateTime(event.occurredAt)}</td>
+            <td className="code">{event.personalCode}</td>
+            <td>{t(`queryTypes.${event.queryType}`)}</td>
+            <td>{event.fields.join(', ')}</td>
           </tr>
         ))}
       </tbody>
