@@ -187,17 +187,13 @@ export async function readMisuseSignals(
   };
 }
 
-/** Every problem of the days at once: real dates, in order, at most `misuseSignalMaxDays` of them. */
+/**
+ * Every problem of the days at once: real dates (the access log's own check), in order, at most
+ * `misuseSignalMaxDays` of them once the defaults are filled in.
+ */
 function signalRangeProblems(query: MisuseSignalQuery, from: string, to: string): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  for (const [name, value] of [
-    ['from', query.from],
-    ['to', query.to],
-  ] as const) {
-    if (value !== undefined && !isCalendarDate(value))
-      problems.push({ name, code: 'date', reason: 'must be a real calendar date, YYYY-MM-DD' });
-  }
-  if (problems.length > 0) return problems;
+  const dates = checkAuditFilters({ from: query.from, to: query.to });
+  if (!dates.ok) return dates.issues;
   if (to < from) return [{ name: 'to', code: 'dateOrder', reason: 'must not be before from' }];
   if (calendarDaysBetween(from, to) >= misuseSignalMaxDays)
     return [{ name: 'from', code: 'range', reason: `the days may span at most ${misuseSignalMaxDays}` }];
