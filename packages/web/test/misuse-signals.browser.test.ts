@@ -123,6 +123,8 @@ describe('misuse signals in the PMLP console', { timeout: 90_000 }, () => {
     await askForSignals(page, { from: '2026-10-01', to: '2026-10-07' });
     await page.getByText('Signālu nav (01.10.2026–07.10.2026, ražošanas vide).').waitFor();
     expect(await page.getByRole('table', { name: /^Signāli,/ }).count()).toBe(0);
+    // The deliveries opened under the last list went with it.
+    expect(await page.getByRole('table', { name: /^Piegādes saņēmējam/ }).count()).toBe(0);
     const testQuery = await askForSignals(page, { from: '2026-11-02', to: '2026-11-08' }, 'test');
     expect(testQuery.get('environment')).toBe('test');
     await page.getByText('Signālu nav (02.11.2026–08.11.2026, testa vide).').waitFor();
